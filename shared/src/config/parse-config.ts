@@ -1,0 +1,78 @@
+import type { z } from "zod";
+import { ConfigError } from "./config-error";
+
+/** Raw settings as strings, e.g. from `process.env`, a `.dev.vars` file, CLI flags or Worker bindings. */
+export type RawSettings = Record<string, string | undefined>;
+
+/**
+ * Parses settings once, at the edge, into a typed object. Later sources override earlier ones (defaults in the
+ * schema, then `.dev.vars`, then env, then flags). A wrong or missing variable raises one `ConfigError` that
+ * names each offending variable, never a stack of zod internals.
+ */
+export function parseConfig<S extends z.ZodType>(schema: S, ...sources: RawSettings[]): z.infer<S> {
+  const merged: RawSettings = {};
+  for (const source of sources) {
+    for (const [key, value] of Object.entries(source))
+      if (value !== undefined && value !== "") merged[key] = value;
+  }
+  const result = schema.safeParse(merged);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "(config)";
+      return merged[name] === undefined && issue.code === "invalid_type"
+        ? `${name} is missing`
+        : `${name}: ${issue.message}`;
+    }),
+  );
+}
+
+/**
+ * Reads a dotenv-style text (`.dev.vars`): `KEY=value` lines, `#` comments, optional single or double quotes.
+ * Malformed lines are reported with their line number.
+ */
+export function parseDotenv(text: string, source = ".dev.vars"): RawSettings {
+  const out: RawSettings = {};
+  const lines = text.split(/\r?\n/);
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/.exec(line);
+    if (!match) throw new ConfigError([`${source}:${i + 1}: expected KEY=value`]);
+    const [, key = "", value = ""] = match;
+    out[key] = /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
+  }
+  return out;
+}
+
+/**
+ * Turns CLI flags into settings: `--wallet.name alice` or `--wallet.name=alice` becomes
+ * `{ [rename("wallet.name")]: "alice" }`, and a bare `--flag` becomes "true". Positional arguments are returned
+ * apart, so a command can take them first.
+ */
+export function parseFlags(
+  argv: readonly string[],
+  rename: (flag: string) => string = (flag) => flag,
+): { settings: RawSettings; positionals: string[] } {
+  const settings: RawSettings = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (!arg.startsWith("--")) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    if (eq > 0) {
+      settings[rename(arg.slice(2, eq))] = arg.slice(eq + 1);
+    } else if (i + 1 < argv.length && !(argv[i + 1] ?? "").startsWith("--")) {
+      settings[rename(arg.slice(2))] = argv[++i];
+    } else {
+      settings[rename(arg.slice(2))] = "true";
+    }
+  }
+  return { settings, positionals };
+}
+
+/** The usual flag-to-variable mapping: `--wallet.name` -> `WALLET_NAME`, `--max-batch` -> `MAX_BATCH`. */
+export const flagToEnvName = (flag: string) => flag.replace(/[.-]/g, "_").toUpperCase();

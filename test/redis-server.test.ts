@@ -1,0 +1,112 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { type RedisServer, RedisServerNotFoundError, startRedisServer } from "../local/redis-server";
+
+const binary = process.env.MIAOAI_REDIS_SERVER ?? "/usr/bin/redis-server";
+const missing = !existsSync(binary);
+if (missing) console.warn(`redis-server tests skipped: ${binary} is absent (apt-get install redis-server)`);
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("startRedisServer", () => {
+  const started: RedisServer[] = [];
+  afterAll(async () => {
+    await Promise.all(started.map((s) => s.stop()));
+  });
+
+  it.skipIf(missing)("starts on a free 127.0.0.1 port in a fresh temp dir and stores real data", async () => {
+    const server = await startRedisServer();
+    started.push(server);
+    expect(server.host).toBe("127.0.0.1");
+    expect(server.url).toBe(`redis://127.0.0.1:${server.port}`);
+    expect(existsSync(server.dir)).toBe(true);
+    expect(isAlive(server.pid)).toBe(true);
+
+    const client = new Redis(server.url);
+    try {
+      await client.set("greeting", "你好 🐱");
+      expect(await client.get("greeting")).toBe("你好 🐱");
+      // No persistence unless asked: RDB snapshots and AOF are both off.
+      expect(await client.config("GET", "save")).toEqual(["save", ""]);
+      expect(await client.config("GET", "appendonly")).toEqual(["appendonly", "no"]);
+      expect(await client.config("GET", "dir")).toEqual(["dir", server.dir]);
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it.skipIf(missing)("runs two servers side by side on different ports with separate data", async () => {
+    const [a, b] = await Promise.all([startRedisServer(), startRedisServer()]);
+    started.push(a, b);
+    expect(a.port).not.toBe(b.port);
+    const ca = new Redis(a.url);
+    const cb = new Redis(b.url);
+    try {
+      await ca.set("k", "a");
+      expect(await cb.get("k")).toBeNull();
+    } finally {
+      ca.disconnect();
+      cb.disconnect();
+    }
+  });
+
+  it.skipIf(missing)("stop() kills the process, removes the temp dir, and is idempotent", async () => {
+    const server = await startRedisServer();
+    expect(isAlive(server.pid)).toBe(true);
+    await server.stop();
+    expect(isAlive(server.pid)).toBe(false);
+    expect(existsSync(server.dir)).toBe(false);
+    await expect(server.stop()).resolves.toBeUndefined();
+  });
+
+  it.skipIf(missing)("persists to a caller-owned dir when asked and keeps that dir after stop", async () => {
+    const { mkdtemp, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const dir = await mkdtemp(join(tmpdir(), "miaoai-redis-persist-"));
+    try {
+      const first = await startRedisServer({ dir, persist: true });
+      const client = new Redis(first.url);
+      await client.set("durable", "yes");
+      client.disconnect();
+      await first.stop(); // SIGTERM: redis-server writes its data before exiting
+      expect(existsSync(dir)).toBe(true);
+
+      const second = await startRedisServer({ dir, persist: true });
+      const again = new Redis(second.url);
+      try {
+        expect(await again.get("durable")).toBe("yes");
+      } finally {
+        again.disconnect();
+        await second.stop();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("throws RedisServerNotFoundError naming redis-server and apt-get when the binary is missing", async () => {
+    const attempt = startRedisServer({ binary: "/nonexistent/redis-server-missing" });
+    await expect(attempt).rejects.toBeInstanceOf(RedisServerNotFoundError);
+    await expect(attempt).rejects.toThrow(/redis-server.*apt-get install redis-server/s);
+  });
+
+  it("honours MIAOAI_REDIS_SERVER when no binary option is given", async () => {
+    const previous = process.env.MIAOAI_REDIS_SERVER;
+    process.env.MIAOAI_REDIS_SERVER = "/nonexistent/from-env/redis-server";
+    try {
+      await expect(startRedisServer()).rejects.toThrow(/from-env\/redis-server/);
+    } finally {
+      if (previous === undefined) delete process.env.MIAOAI_REDIS_SERVER;
+      else process.env.MIAOAI_REDIS_SERVER = previous;
+    }
+  });
+});

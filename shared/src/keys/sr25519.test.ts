@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { hotkeyPairFromSeed, hotkeyPairFromUri } from "./hotkey-pair";
+import type { Sr25519 } from "./sr25519";
+import { sr25519Js } from "./sr25519-js";
+import { loadSr25519Wasm } from "./sr25519-wasm.node";
+
+let wasm: Sr25519;
+beforeAll(async () => {
+  wasm = await loadSr25519Wasm();
+});
+
+const message = new TextEncoder().encode("sr25519 backends must agree");
+
+describe("sr25519 backends (wasm and pure JS)", () => {
+  it("share one secret-key format: each verifies the other's signatures", () => {
+    const pair = hotkeyPairFromSeed(crypto.getRandomValues(new Uint8Array(32)));
+    const byWasm = wasm.sign(message, pair);
+    const byJs = sr25519Js.sign(message, pair);
+    expect(byWasm).toHaveLength(64);
+    expect(sr25519Js.verify(message, byWasm, pair.publicKey)).toBe(true);
+    expect(wasm.verify(message, byJs, pair.publicKey)).toBe(true);
+    expect(wasm.verify(message, byWasm, pair.publicKey)).toBe(true);
+    expect(sr25519Js.verify(message, byJs, pair.publicKey)).toBe(true);
+  });
+
+  it("reject a changed message, another key and a flipped signature bit", () => {
+    const alice = hotkeyPairFromUri("//Alice");
+    const bob = hotkeyPairFromUri("//Bob");
+    const sig = sr25519Js.sign(message, alice);
+    const other = new TextEncoder().encode("sr25519 backends must agreE");
+    const flipped = sig.slice();
+    flipped[10] = (flipped[10] ?? 0) ^ 1;
+    for (const backend of [wasm, sr25519Js]) {
+      expect(backend.verify(other, sig, alice.publicKey)).toBe(false);
+      expect(backend.verify(message, sig, bob.publicKey)).toBe(false);
+      expect(backend.verify(message, flipped, alice.publicKey)).toBe(false);
+    }
+  });
+
+  it("verify never throws on malformed input: wrong lengths and non-points give false", () => {
+    const alice = hotkeyPairFromUri("//Alice");
+    const sig = wasm.sign(message, alice);
+    const cases: [Uint8Array, Uint8Array][] = [
+      [sig.slice(0, 63), alice.publicKey],
+      [new Uint8Array(65), alice.publicKey],
+      [sig, alice.publicKey.slice(0, 31)],
+      [sig, new Uint8Array(0)],
+      [new Uint8Array(64), new Uint8Array(32)],
+      [new Uint8Array(64).fill(0xff), new Uint8Array(32).fill(0xff)],
+      [sig, new Uint8Array(32).fill(0xff)],
+    ];
+    for (const backend of [wasm, sr25519Js]) {
+      for (const [signature, publicKey] of cases) {
+        expect(backend.verify(message, signature, publicKey)).toBe(false);
+      }
+      expect(backend.verify(message, "nope" as unknown as Uint8Array, alice.publicKey)).toBe(false);
+    }
+  });
+
+  it("signatures are randomized (so tests pin verification, not bytes)", () => {
+    const alice = hotkeyPairFromUri("//Alice");
+    expect(sr25519Js.sign(message, alice)).not.toEqual(sr25519Js.sign(message, alice));
+  });
+});

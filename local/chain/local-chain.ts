@@ -1,0 +1,116 @@
+import { setupWithServer } from "@acala-network/chopsticks";
+import {
+  BuildBlockMode,
+  destroyWorker,
+  getAuraSlotDuration,
+  runTask,
+  type StorageValues,
+  setStorage,
+} from "@acala-network/chopsticks-core";
+import { hexToU8a, stringToHex, u8aToBn } from "@polkadot/util";
+import { loadRawSpec, type RawChainSpec } from "./raw-genesis";
+
+/** When chopsticks builds blocks: one per transaction ("Instant"), or only when asked ("Manual"). */
+export type BlockMode = "Instant" | "Manual";
+
+/** Options of `startLocalChain`. */
+export interface LocalChainOptions {
+  /** Plain (or raw) chain spec, e.g. from `findRuntime()`. */
+  specPath: string;
+  /** TCP port on 127.0.0.1; 0 or absent picks a free one. */
+  port?: number;
+  /** Default "Instant": each submitted extrinsic gets its own block. */
+  blockMode?: BlockMode;
+}
+
+/** A running in-process subtensor (chopsticks executing the real runtime). */
+export interface LocalChain {
+  wsUrl: string;
+  httpUrl: string;
+  /** Builds `n` empty (or pool-draining) blocks; resolves to the new head's number. */
+  newBlocks(n?: number): Promise<number>;
+  /** dev_setStorage: raw `[key, value | null]` pairs or `{ Pallet: { Item: value } }`. */
+  setStorage(values: StorageValues): Promise<void>;
+  /** Current head number. */
+  headNumber(): number;
+  /** Switches Instant/Manual at run time. */
+  setBlockMode(mode: BlockMode): void;
+  /** Stops the server and the chain; the wasm worker too when no other chain is running. */
+  stop(): Promise<void>;
+}
+
+let running = 0;
+
+/**
+ * Aura's slot duration computed with unresolved imports allowed. chopsticks asks without that flag,
+ * spec 293's BLS12-381 imports make the call fail and it silently assumes 12 s, after which block 1
+ * panics with "Timestamp slot must match CurrentSlot" (docs/chain.md). Seeding its memo cache fixes it.
+ */
+async function seedSlotDuration(raw: RawChainSpec): Promise<number> {
+  const code = raw.genesis.raw.top[stringToHex(":code")];
+  if (!code) throw new Error("raw spec has no :code");
+  const top = raw.genesis.raw.top;
+  const res = await runTask(
+    {
+      wasm: code as `0x${string}`,
+      calls: [["AuraApi_slot_duration", []]],
+      mockSignatureHost: false,
+      allowUnresolvedImports: true,
+      runtimeLogLevel: 0,
+    },
+    {
+      getStorage: async (key: string) => top[key],
+      getNextKey: async () => undefined,
+      offchainGetStorage: async () => undefined,
+      offchainTimestamp: async () => Date.now(),
+      offchainRandomSeed: async () => "0x00",
+      offchainSubmitTransaction: async () => false,
+    } as never,
+  );
+  if ("Error" in res) throw new Error(`AuraApi_slot_duration: ${res.Error}`);
+  const ms = u8aToBn(hexToU8a(res.Call.result).subarray(0, 8)).toNumber();
+  getAuraSlotDuration.cache.set(code, Promise.resolve(ms));
+  return ms;
+}
+
+/**
+ * Starts the subtensor runtime under chopsticks, in this process, listening on 127.0.0.1 only.
+ * The raw genesis is cached beside the spec, so only the first start pays for building it.
+ */
+export async function startLocalChain(opts: LocalChainOptions): Promise<LocalChain> {
+  const raw = await loadRawSpec(opts.specPath);
+  await seedSlotDuration(raw);
+  const ctx = await setupWithServer({
+    genesis: raw as never,
+    port: opts.port ?? 0,
+    host: "127.0.0.1",
+    "build-block-mode": opts.blockMode === "Manual" ? BuildBlockMode.Manual : BuildBlockMode.Instant,
+    "allow-unresolved-imports": true,
+    "mock-signature-host": false,
+    "runtime-log-level": 0,
+  } as never);
+  running++;
+  let stopped = false;
+  return {
+    wsUrl: `ws://${ctx.addr}`,
+    httpUrl: `http://${ctx.addr}`,
+    async newBlocks(n = 1) {
+      for (let i = 0; i < n; i++) await ctx.chain.newBlock();
+      return ctx.chain.head.number;
+    },
+    async setStorage(values) {
+      await setStorage(ctx.chain, values);
+    },
+    headNumber: () => ctx.chain.head.number,
+    setBlockMode(mode) {
+      ctx.chain.txPool.mode = mode === "Manual" ? BuildBlockMode.Manual : BuildBlockMode.Instant;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await ctx.close();
+      running--;
+      if (running === 0) await destroyWorker();
+    },
+  };
+}

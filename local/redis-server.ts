@@ -212,11 +212,15 @@ function register(child: ChildProcess, dir: string, ownsDir: boolean): void {
   hooksInstalled = true;
   process.on("exit", killAllSync);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.once(signal, () => {
+    const onSignal = () => {
+      // Someone else handles this signal (e.g. a script that stops its servers gracefully): leave it to
+      // them; the exit hook still catches anything they forget.
+      if (process.listenerCount(signal) > 1) return;
       killAllSync();
-      // Re-raise only when nobody else handles the signal, so the default (exit) still happens.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    });
+      process.off(signal, onSignal);
+      process.kill(process.pid, signal); // re-raise, so the default action (exit) still happens
+    };
+    process.on(signal, onSignal);
   }
 }
 

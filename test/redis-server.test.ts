@@ -1,5 +1,8 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { type RedisServer, RedisServerNotFoundError, startRedisServer } from "../local/redis-server";
@@ -8,13 +11,57 @@ const binary = process.env.MIAOAI_REDIS_SERVER ?? "/usr/bin/redis-server";
 const missing = !existsSync(binary);
 if (missing) console.warn(`redis-server tests skipped: ${binary} is absent (apt-get install redis-server)`);
 
+// A killed child can linger as a zombie until it is reaped; that counts as gone.
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, "utf8") : "";
+  return !/^\d+ \(.*\) Z/.test(stat);
+}
+
+async function waitUntilGone(pid: number, timeoutMs = 5000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+/** Runs a Node child that starts a server and then exits (`exit`) or waits for a signal (`wait`). */
+async function childWithServer(mode: "exit" | "wait") {
+  const dir = await mkdtemp(join(tmpdir(), "miaoai-redis-child-"));
+  const script = join(dir, "child.mts");
+  const module = resolve(import.meta.dirname, "../local/redis-server.ts");
+  await writeFile(
+    script,
+    `import { startRedisServer } from ${JSON.stringify(module)};
+const s = await startRedisServer();
+console.log(JSON.stringify({ pid: s.pid, dir: s.dir }));
+if (${JSON.stringify(mode)} === "exit") process.exit(0);
+setInterval(() => {}, 1000);
+`,
+  );
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: resolve(import.meta.dirname, ".."),
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<NodeJS.Signals | number | null>((done) =>
+    child.once("exit", (code, signal) => done(signal ?? code)),
+  );
+  const line = await new Promise<string>((done, fail) => {
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("\n")) done(out.split("\n")[0] ?? "");
+    });
+    child.once("exit", () => fail(new Error(`child exited before reporting: ${out}`)));
+  });
+  const server = JSON.parse(line) as { pid: number; dir: string };
+  return { child, exited, server, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 describe("startRedisServer", () => {
@@ -63,14 +110,36 @@ describe("startRedisServer", () => {
     const server = await startRedisServer();
     expect(isAlive(server.pid)).toBe(true);
     await server.stop();
-    expect(isAlive(server.pid)).toBe(false);
+    expect(isAlive(server.pid)).toBe(false); // stop() resolves only after the child was reaped
     expect(existsSync(server.dir)).toBe(false);
     await expect(server.stop()).resolves.toBeUndefined();
   });
 
+  it.skipIf(missing)("leaves no server behind when the owning process exits without stop()", async () => {
+    const { exited, server, cleanup } = await childWithServer("exit");
+    try {
+      expect(await exited).toBe(0);
+      expect(await waitUntilGone(server.pid)).toBe(true);
+      expect(existsSync(server.dir)).toBe(false);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it.skipIf(missing)("leaves no server behind when the owning process gets SIGINT", async () => {
+    const { child, exited, server, cleanup } = await childWithServer("wait");
+    try {
+      expect(isAlive(server.pid)).toBe(true);
+      child.kill("SIGINT");
+      expect(await exited).toBe("SIGINT");
+      expect(await waitUntilGone(server.pid)).toBe(true);
+      expect(existsSync(server.dir)).toBe(false);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it.skipIf(missing)("persists to a caller-owned dir when asked and keeps that dir after stop", async () => {
-    const { mkdtemp, rm } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
     const dir = await mkdtemp(join(tmpdir(), "miaoai-redis-persist-"));
     try {
       const first = await startRedisServer({ dir, persist: true });

@@ -1,13 +1,6 @@
-import { setupWithServer } from "@acala-network/chopsticks";
-import {
-  BuildBlockMode,
-  destroyWorker,
-  getAuraSlotDuration,
-  runTask,
-  type StorageValues,
-  setStorage,
-} from "@acala-network/chopsticks-core";
+import type { StorageValues } from "@acala-network/chopsticks-core";
 import { hexToU8a, stringToHex, u8aToBn } from "@polkadot/util";
+import { loadChopsticks } from "./chopsticks";
 import { loadRawSpec, type RawChainSpec } from "./raw-genesis";
 
 /** When chopsticks builds blocks: one per transaction ("Instant"), or only when asked ("Manual"). */
@@ -47,6 +40,7 @@ let running = 0;
  * panics with "Timestamp slot must match CurrentSlot" (docs/chain.md). Seeding its memo cache fixes it.
  */
 async function seedSlotDuration(raw: RawChainSpec): Promise<number> {
+  const { runTask, getAuraSlotDuration } = (await loadChopsticks()).core;
   const code = raw.genesis.raw.top[stringToHex(":code")];
   if (!code) throw new Error("raw spec has no :code");
   const top = raw.genesis.raw.top;
@@ -78,6 +72,8 @@ async function seedSlotDuration(raw: RawChainSpec): Promise<number> {
  * The raw genesis is cached beside the spec, so only the first start pays for building it.
  */
 export async function startLocalChain(opts: LocalChainOptions): Promise<LocalChain> {
+  const { core, setupWithServer } = await loadChopsticks();
+  const { BuildBlockMode, destroyWorker, setStorage } = core;
   const raw = await loadRawSpec(opts.specPath);
   await seedSlotDuration(raw);
   const ctx = await setupWithServer({

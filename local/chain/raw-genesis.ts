@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { runTask } from "@acala-network/chopsticks-core";
 import { compactAddLength, hexToU8a, stringToHex, stringToU8a, u8aToHex, u8aToString } from "@polkadot/util";
+import { loadChopsticks } from "./chopsticks";
 
 /** A chain spec in the raw form chopsticks' `genesis` option reads. */
 export interface RawChainSpec {
@@ -36,6 +36,7 @@ const emptyState = {
 
 async function callRuntime(wasm: string, method: string, args: string, storage = emptyState) {
   // spec 293 imports BLS12-381 host functions that chopsticks lacks; genesis code never calls them.
+  const { runTask } = (await loadChopsticks()).core;
   const res = await runTask(
     {
       wasm,

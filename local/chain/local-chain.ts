@@ -1,5 +1,6 @@
 import type { StorageValues } from "@acala-network/chopsticks-core";
-import { hexToU8a, stringToHex, u8aToBn } from "@polkadot/util";
+import { bnToHex, hexToU8a, stringToHex, u8aToBn, u8aToHex } from "@polkadot/util";
+import { xxhashAsU8a } from "@polkadot/util-crypto";
 import { loadChopsticks } from "./chopsticks";
 import { loadRawSpec, type RawChainSpec } from "./raw-genesis";
 
@@ -67,6 +68,22 @@ async function seedSlotDuration(raw: RawChainSpec): Promise<number> {
   return ms;
 }
 
+/** Storage key of Timestamp.Now. */
+const TIMESTAMP_NOW_KEY = u8aToHex(
+  new Uint8Array([...xxhashAsU8a("Timestamp", 128), ...xxhashAsU8a("Now", 128)]),
+);
+
+/**
+ * A genesis with Timestamp.Now set to a slot boundary. Without it chopsticks reads the wall clock twice
+ * for block 1 (once for the Aura slot digest, once for the timestamp inherent) and, when a slot boundary
+ * falls between the reads, block 1 panics with "Timestamp slot must match CurrentSlot".
+ */
+function withGenesisTimestamp(raw: RawChainSpec, slotMs: number): RawChainSpec {
+  const now = Math.floor(Date.now() / slotMs) * slotMs;
+  const value = bnToHex(now, { bitLength: 64, isLe: true });
+  return { ...raw, genesis: { raw: { top: { ...raw.genesis.raw.top, [TIMESTAMP_NOW_KEY]: value } } } };
+}
+
 /**
  * Starts the subtensor runtime under chopsticks, in this process, listening on 127.0.0.1 only.
  * The raw genesis is cached beside the spec, so only the first start pays for building it.
@@ -75,9 +92,9 @@ export async function startLocalChain(opts: LocalChainOptions): Promise<LocalCha
   const { core, setupWithServer } = await loadChopsticks();
   const { BuildBlockMode, destroyWorker, setStorage } = core;
   const raw = await loadRawSpec(opts.specPath);
-  await seedSlotDuration(raw);
+  const slotMs = await seedSlotDuration(raw);
   const ctx = await setupWithServer({
-    genesis: raw as never,
+    genesis: withGenesisTimestamp(raw, slotMs) as never,
     port: opts.port ?? 0,
     host: "127.0.0.1",
     "build-block-mode": opts.blockMode === "Manual" ? BuildBlockMode.Manual : BuildBlockMode.Instant,

@@ -16,7 +16,7 @@ interface PlainChainSpec {
   name: string;
   id: string;
   properties?: Record<string, unknown>;
-  genesis: { runtimeGenesis: { code: string; patch?: Record<string, unknown> } };
+  genesis: { runtimeGenesis: { code: `0x${string}`; patch?: Record<string, unknown> } };
 }
 
 /** The runtime call failed or returned something unexpected. */
@@ -34,7 +34,7 @@ const emptyState = {
   offchainSubmitTransaction: async () => false,
 };
 
-async function callRuntime(wasm: string, method: string, args: string, storage = emptyState) {
+async function callRuntime(wasm: `0x${string}`, method: string, args: `0x${string}`, storage = emptyState) {
   // spec 293 imports BLS12-381 host functions that chopsticks lacks; genesis code never calls them.
   const { runTask } = (await loadChopsticks()).core;
   const res = await runTask(

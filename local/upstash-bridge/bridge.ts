@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
-import { Redis } from "ioredis";
+import Redis from "ioredis";
 import { createBridgeApp } from "./app";
 import { randomToken } from "./auth";
 import { loadCommandTable } from "./command-policy";

@@ -58,8 +58,9 @@ export interface TimeWindow {
   maxFutureMs?: number;
 }
 
-/** Defaults of the acceptance window. */
+/** Default oldest accepted timestamp: 8 s, as deployed implementations use (the spec says 5 s). */
 export const EPISTULA_MAX_AGE_MS = 8_000;
+/** Default furthest-ahead accepted timestamp, for senders whose clocks run fast. */
 export const EPISTULA_MAX_FUTURE_MS = 2_000;
 /** Extra replay-cache lifetime covering clock skew between receiver instances sharing one cache. */
 const REPLAY_SKEW_MS = 1_000;

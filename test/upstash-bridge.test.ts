@@ -396,3 +396,32 @@ describe.skipIf(missing)("raw HTTP behaviour of the bridge", () => {
     });
   });
 });
+
+describe.skipIf(missing)("bridge lifecycle", () => {
+  it("stop() closes kept-alive client connections and frees the port", async () => {
+    const other = await startLocalUpstash();
+    const client = new UpstashRedis({ url: other.url, token: other.token, retry: false });
+    expect(await client.ping()).toBe("PONG");
+    await other.stop();
+    await expect(fetch(`${other.url}/ping`)).rejects.toThrow();
+    expect(existsSync(other.redis.dir)).toBe(false);
+  });
+
+  it("answers 500 with an { error } naming the cause when Redis goes away, and keeps serving", async () => {
+    const other = await startLocalUpstash();
+    try {
+      await other.redis.stop();
+      const res = await fetch(`${other.url}/`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${other.token}` },
+        body: '["GET","k"]',
+      });
+      expect(res.status).toBe(500);
+      expect(((await res.json()) as { error: string }).error).toMatch(/^ERR local Upstash bridge failed: /);
+      const unauthorized = await fetch(`${other.url}/ping`);
+      expect(unauthorized.status).toBe(401);
+    } finally {
+      await other.stop();
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import type { MiddlewareHandler } from "hono";
+import { EPISTULA_HEADERS, type ReplayGuard, verifyRequest } from "../../../shared/src/epistula";
+import { readIncomingBounded, readRequestBounded } from "../http/bounded-body";
+import { type MinerEnv, sendError } from "../http/context";
+
+const REQUIRED = [
+  EPISTULA_HEADERS.version,
+  EPISTULA_HEADERS.timestamp,
+  EPISTULA_HEADERS.uuid,
+  EPISTULA_HEADERS.signedBy,
+  EPISTULA_HEADERS.signedFor,
+  EPISTULA_HEADERS.requestSignature,
+];
+
+/**
+ * Epistula v2 authentication: refuses a request without the six headers before reading its body (401), reads
+ * at most `maxBodyBytes` while hashing (413 beyond), then verifies timestamp window, receiver and signature
+ * (401). No model runs and nothing is parsed for a request that fails here. Every refusal is a 401, whatever
+ * the reason (missing, forged, expired, future-dated, replayed), and the message names the reason.
+ *
+ * The replay claim is computed here but performed later (see `claimReplay`), after the gate and the rate
+ * limit, so that refused callers cannot fill the shared replay cache.
+ */
+export function epistulaAuth(): MiddlewareHandler<MinerEnv> {
+  return async function epistulaAuthMiddleware(c, next) {
+    const { deps, limits } = { deps: c.get("deps"), limits: c.get("limits") };
+    const missing = REQUIRED.filter((name) => c.req.header(name) === undefined);
+    if (missing.length > 0) {
+      return sendError(c, 401, "unauthorized", "missing_header", `missing header(s): ${missing.join(", ")}`);
+    }
+    const incoming = c.env?.incoming;
+    const read = incoming
+      ? await readIncomingBounded(incoming, limits.maxBodyBytes)
+      : await readRequestBounded(c.req.raw, limits.maxBodyBytes);
+    if (!read.ok) {
+      if (read.reason === "aborted")
+        return sendError(c, 400, "bad_request", "aborted", "request body was cut off");
+      return sendError(
+        c,
+        413,
+        "too_large",
+        "body_too_large",
+        `request body exceeds ${limits.maxBodyBytes} bytes`,
+        {
+          connection: "close",
+        },
+      );
+    }
+    let deferred: { key: string; ttlMs: number } | null = null;
+    const capture: ReplayGuard = {
+      claim: async (key, ttlMs) => {
+        deferred = { key, ttlMs };
+        return true;
+      },
+    };
+    const verdict = await verifyRequest({
+      headers: c.req.raw.headers,
+      bodySha256Hex: read.sha256Hex,
+      receiver: deps.signer.pair.ss58,
+      sr25519: deps.signer.sr25519,
+      replay: capture,
+      now: deps.clock(),
+      maxAgeMs: limits.epistulaMaxAgeMs,
+      maxFutureMs: limits.epistulaMaxFutureMs,
+    });
+    if (!verdict.ok) return sendError(c, 401, "unauthorized", verdict.reason, verdict.message);
+    c.set("caller", { hotkey: verdict.signedBy, uuid: verdict.uuid, replay: deferred });
+    c.set("body", read.bytes);
+    c.set("bodySha256", read.sha256Hex);
+    await next();
+  };
+}

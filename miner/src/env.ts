@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+/**
+ * The miner's configuration, read once in the CLI from env and `--flags` (`--max-batch-rows 64` ->
+ * `MAX_BATCH_ROWS`, `--wallet.name` -> `WALLET_NAME`). Every variable is documented in docs/running_miner.md.
+ */
+
+const csv = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+const bool = (dflt: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"])
+    .default(dflt ? "true" : "false")
+    .transform((v) => v === "true" || v === "1" || v === "yes");
+const int = (min: number, max: number, dflt: number) =>
+  z.coerce.number().int().min(min).max(max).default(dflt);
+
+/** Every setting of `miaoai-miner`, with defaults. */
+export const minerConfigSchema = z.object({
+  // Network
+  HOST: z.string().default("0.0.0.0"),
+  PORT: int(1, 65535, 8091),
+  // Keys: a btcli wallet, or a secret URI for dev chains (//Bob).
+  WALLET_NAME: z.string().default("default"),
+  WALLET_HOTKEY: z.string().default("default"),
+  WALLET_PATH: z.string().optional(),
+  HOTKEY_URI: z.string().optional(),
+  // Chain
+  CHAIN_ENDPOINT: z.string().default("wss://entrypoint-finney.opentensor.ai:443"),
+  NETUID: int(0, 65535, 0),
+  // Who may call
+  GATE_MODE: z.enum(["metagraph", "allow-list"]).default("metagraph"),
+  ALLOW_HOTKEYS: csv,
+  DENY_HOTKEYS: csv,
+  MIN_STAKE: z.coerce.number().min(0).default(1000),
+  METAGRAPH_REFRESH_S: int(0, 86_400, 300),
+  RATE_LIMIT_PER_WINDOW: int(1, 1_000_000, 600),
+  RATE_LIMIT_WINDOW_MS: int(100, 3_600_000, 60_000),
+  MAX_CONCURRENT_PER_VALIDATOR: int(1, 100_000, 64),
+  // Bounds
+  MAX_BODY_BYTES: int(1024, 16 * 1024 * 1024, 512 * 1024),
+  REQUEST_TIMEOUT_MS: int(100, 120_000, 12_000),
+  EPISTULA_MAX_AGE_MS: int(1000, 60_000, 8_000),
+  EPISTULA_MAX_FUTURE_MS: int(0, 60_000, 2_000),
+  // State
+  REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+  REDIS_PREFIX: z.string().optional(),
+  SERVED_LOG_MAX: int(1, 10_000_000, 10_000),
+  // Models
+  MODELS: csv,
+  ENGINE: z.enum(["onnx", "noop"]).default("onnx"),
+  EXECUTION_PROVIDER: z.enum(["auto", "cuda", "cpu"]).default("auto"),
+  INTRA_OP_THREADS: int(0, 256, 0),
+  INTER_OP_THREADS: int(0, 256, 1),
+  BATCH_WINDOW_MS: z.coerce.number().min(0).max(1000).default(2),
+  MAX_BATCH_ROWS: int(1, 65_536, 64),
+  MAX_INFLIGHT_BATCHES: int(1, 64, 1),
+  ORT_LOG_LEVEL: z.enum(["verbose", "info", "warning", "error", "fatal"]).default("fatal"),
+  WARMUP: bool(true),
+  // register-axon
+  AXON_IP: z.string().optional(),
+  AXON_PORT: int(1, 65535, 8091).optional(),
+});
+export type MinerConfig = z.infer<typeof minerConfigSchema>;

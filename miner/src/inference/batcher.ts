@@ -1,0 +1,103 @@
+/**
+ * Dynamic micro-batching: items submitted within `windowMs` of the first waiting item, or until `maxRows`
+ * rows are waiting, run together in one call of `runBatch` (one `session.run`). An item may carry several rows
+ * (response selection sends one row per candidate); a batch never splits an item. `windowMs: 0` with
+ * `maxRows: 1` is the unbatched baseline.
+ */
+
+/** Settings of one batcher. */
+export interface BatcherOptions {
+  /** How long the first waiting item waits for company, in ms (default 2). */
+  windowMs: number;
+  /** Flush as soon as this many rows wait (default 64). */
+  maxRows: number;
+  /**
+   * Batches allowed inside `runBatch` at once (default 1). While that many run, new items keep queueing and
+   * go together as soon as one finishes, so batches grow with load instead of oversubscribing the cores.
+   */
+  maxInFlight?: number;
+  /** Reports each batch's row count, for the batch-size histogram. */
+  onBatch?: (rows: number) => void;
+}
+
+/** Runs a batch of items; must return one result per item, in order. */
+export type BatchRunner<In, Out> = (items: readonly In[]) => Promise<readonly Out[]>;
+
+interface Waiting<In, Out> {
+  item: In;
+  rows: number;
+  resolve: (out: Out) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A queue of items waiting to be run together. */
+export class MicroBatcher<In, Out> {
+  private queue: Waiting<In, Out>[] = [];
+  private queuedRows = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private running = 0;
+
+  constructor(
+    private readonly run: BatchRunner<In, Out>,
+    private readonly options: BatcherOptions,
+  ) {}
+
+  /** Rows waiting for a batch right now (the queue-depth gauge). */
+  get depth(): number {
+    return this.queuedRows;
+  }
+
+  /** Batches currently inside `runBatch`. */
+  get inFlight(): number {
+    return this.running;
+  }
+
+  /** Queues one item (of `rows` rows) and resolves with its own result once its batch has run. */
+  submit(item: In, rows = 1): Promise<Out> {
+    return new Promise<Out>((resolve, reject) => {
+      this.queue.push({ item, rows, resolve, reject });
+      this.queuedRows += rows;
+      if (this.queuedRows >= this.options.maxRows || this.options.windowMs <= 0) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.options.windowMs);
+    });
+  }
+
+  /** Runs what is waiting now, in batches of at most `maxRows` rows, as far as `maxInFlight` allows. */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    while (this.queue.length > 0 && this.running < (this.options.maxInFlight ?? 1)) {
+      const batch: Waiting<In, Out>[] = [];
+      let rows = 0;
+      // An item bigger than maxRows still runs, alone; otherwise fill up to maxRows.
+      while (this.queue.length > 0) {
+        const next = this.queue[0] as Waiting<In, Out>;
+        if (batch.length > 0 && rows + next.rows > this.options.maxRows) break;
+        batch.push(next);
+        rows += next.rows;
+        this.queue.shift();
+      }
+      this.queuedRows -= rows;
+      this.running++;
+      void this.runOne(batch, rows);
+    }
+  }
+
+  private async runOne(batch: Waiting<In, Out>[], rows: number): Promise<void> {
+    this.options.onBatch?.(rows);
+    try {
+      const results = await this.run(batch.map((w) => w.item));
+      if (results.length !== batch.length) {
+        throw new Error(`batch runner returned ${results.length} results for ${batch.length} items`);
+      }
+      for (const [i, w] of batch.entries()) w.resolve(results[i] as Out);
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    } finally {
+      this.running--;
+      if (this.queue.length > 0) this.flush();
+    }
+  }
+}

@@ -1,0 +1,196 @@
+import { readFile } from "node:fs/promises";
+import type * as ort from "onnxruntime-node";
+import type { RequestOf, TaskRequest, TaskResponse } from "../../../shared/src/protocol";
+import { allowedLabels, classificationResponse, classify, rankByScore, rankingResponse } from "./answers";
+import { MicroBatcher } from "./batcher";
+import { InputError, type ModelDescription } from "./engine";
+import { dialogueText, featurize, ImageDecodeError } from "./featurize";
+import { type LoadedModelFiles, type ModelManifest, sideFile } from "./manifest";
+import { packRows, type Row, unpackRows } from "./tensor-batch";
+import { WordPieceTokenizer } from "./wordpiece-tokenizer";
+
+/**
+ * One model serving one task type: turns a request into rows (one per sample; one per candidate for
+ * response selection), queues them on its micro-batcher, and turns the output rows back into an answer.
+ */
+
+/** How a task model batches. */
+export interface TaskModelOptions {
+  windowMs: number;
+  maxBatchRows: number;
+  maxInFlight: number;
+  onBatch?: (rows: number) => void;
+}
+
+interface Item {
+  rows: Row[];
+}
+
+/** A loaded model, ready to answer its task type. */
+export class TaskModel {
+  private readonly batcher: MicroBatcher<Item, Float32Array[]>;
+  private readonly outputName: string;
+
+  private constructor(
+    readonly manifest: ModelManifest,
+    private readonly session: ort.InferenceSession,
+    readonly provider: "cuda" | "cpu",
+    private readonly tokenizer: WordPieceTokenizer | null,
+    options: TaskModelOptions,
+  ) {
+    const outputs = manifest.io.outputs;
+    this.outputName = (
+      manifest.taskType === "response_selection" ? outputs.score : outputs.probabilities
+    ) as string;
+    this.batcher = new MicroBatcher((items) => this.runBatch(items), {
+      windowMs: options.windowMs,
+      maxRows: options.maxBatchRows,
+      maxInFlight: options.maxInFlight,
+      onBatch: options.onBatch,
+    });
+  }
+
+  /** Wraps a session created from `files`; reads the tokenizer when the featurizer needs one. */
+  static async create(
+    files: LoadedModelFiles,
+    session: ort.InferenceSession,
+    provider: "cuda" | "cpu",
+    options: TaskModelOptions,
+  ): Promise<TaskModel> {
+    const { manifest } = files;
+    let tokenizer: WordPieceTokenizer | null = null;
+    if (manifest.featurizer.kind === "tokenizer") {
+      const path = sideFile(`${files.dir}/manifest.json`, files.dir, manifest.featurizer.tokenizerFile);
+      tokenizer = WordPieceTokenizer.fromJson(await readFile(path, "utf8"));
+    }
+    const missing = Object.values(manifest.io.inputs).filter((name) => !session.inputNames.includes(name));
+    const outputs = Object.values(manifest.io.outputs).filter((name) => !session.outputNames.includes(name));
+    if (missing.length + outputs.length > 0) {
+      throw new Error(
+        `model ${manifest.id}: manifest names ${[...missing, ...outputs].join(", ")}, not in the ONNX graph ` +
+          `(inputs ${session.inputNames.join(", ")}; outputs ${session.outputNames.join(", ")})`,
+      );
+    }
+    return new TaskModel(manifest, session, provider, tokenizer, options);
+  }
+
+  /** Rows waiting in this model's batcher. */
+  get queueDepth(): number {
+    return this.batcher.depth;
+  }
+
+  /** Answers one request of this model's task type. */
+  async run(request: TaskRequest): Promise<TaskResponse> {
+    const rows = this.rowsFor(request);
+    const out = await this.batcher.submit({ rows }, rows.length);
+    if (request.taskType === "response_selection") {
+      const scores = out.map((row) => row[0] ?? Number.NaN);
+      return rankingResponse(
+        request,
+        rankByScore(
+          request.candidates.map((c) => c.id),
+          scores,
+        ),
+      );
+    }
+    const probs = out[0] ?? new Float32Array(0);
+    return classificationResponse(
+      request,
+      classify(allowedLabels(request), this.manifest.labels ?? [], probs),
+    );
+  }
+
+  /** What /v1/info shows about this model. */
+  describe(): ModelDescription {
+    const m = this.manifest;
+    return {
+      id: m.id,
+      taskType: m.taskType,
+      languages: m.languages,
+      sha256: m.sha256,
+      provider: this.provider,
+      ...(m.trainedOn ? { trainedOn: m.trainedOn } : {}),
+      ...(m.metrics ? { metrics: m.metrics } : {}),
+    };
+  }
+
+  /** Releases the native session. */
+  close(): Promise<void> {
+    return this.session.release();
+  }
+
+  private async runBatch(items: readonly Item[]): Promise<Float32Array[][]> {
+    const rows = items.flatMap((item) => item.rows);
+    const pad = this.tokenizer
+      ? { [this.manifest.io.inputs.input_ids ?? ""]: BigInt(this.tokenizer.padId) }
+      : {};
+    const result = await this.session.run(packRows(rows, pad), [this.outputName]);
+    const outRows = unpackRows(result[this.outputName] as ort.Tensor, rows.length);
+    let at = 0;
+    return items.map((item) => {
+      const mine = outRows.slice(at, at + item.rows.length);
+      at += item.rows.length;
+      return mine;
+    });
+  }
+
+  private rowsFor(request: TaskRequest): Row[] {
+    const inputs = this.manifest.io.inputs;
+    switch (request.taskType) {
+      case "response_selection":
+        return this.pairRows(request);
+      case "product_image": {
+        const bytes = decodeBase64(request.image.data);
+        try {
+          const pixels = featurize(this.manifest.featurizer, {
+            kind: "image",
+            bytes,
+            mediaType: request.image.mediaType,
+          });
+          return [{ [(inputs.pixels ?? inputs.features) as string]: pixels }];
+        } catch (error) {
+          if (error instanceof ImageDecodeError) throw new InputError("image.data", error.message);
+          throw error;
+        }
+      }
+      default:
+        return [this.textRow(request.text)];
+    }
+  }
+
+  private textRow(text: string): Row {
+    const inputs = this.manifest.io.inputs;
+    if (this.tokenizer && this.manifest.featurizer.kind === "tokenizer") {
+      return this.tokenRow(this.tokenizer.encode(text, this.manifest.featurizer.maxLength));
+    }
+    return { [inputs.features as string]: featurize(this.manifest.featurizer, { kind: "text", text }) };
+  }
+
+  private pairRows(request: RequestOf<"response_selection">): Row[] {
+    const inputs = this.manifest.io.inputs;
+    const context = dialogueText(request.turns);
+    if (this.tokenizer && this.manifest.featurizer.kind === "tokenizer") {
+      const tok = this.tokenizer;
+      const max = this.manifest.featurizer.maxLength;
+      return request.candidates.map((c) => this.tokenRow(tok.encodePair(context, c.text, max)));
+    }
+    const ctx = featurize(this.manifest.featurizer, { kind: "text", text: context });
+    return request.candidates.map((c) => ({
+      [inputs.context as string]: ctx,
+      [inputs.candidate as string]: featurize(this.manifest.featurizer, { kind: "text", text: c.text }),
+    }));
+  }
+
+  private tokenRow(encoding: { ids: number[]; attentionMask: number[]; typeIds: number[] }): Row {
+    const inputs = this.manifest.io.inputs;
+    const row: Row = { [inputs.input_ids as string]: BigInt64Array.from(encoding.ids, BigInt) };
+    if (inputs.attention_mask)
+      row[inputs.attention_mask] = BigInt64Array.from(encoding.attentionMask, BigInt);
+    if (inputs.token_type_ids) row[inputs.token_type_ids] = BigInt64Array.from(encoding.typeIds, BigInt);
+    return row;
+  }
+}
+
+function decodeBase64(data: string): Uint8Array {
+  return new Uint8Array(Buffer.from(data, "base64"));
+}

@@ -1,0 +1,51 @@
+import * as ort from "onnxruntime-node";
+
+/**
+ * Packing rows into batch tensors and unpacking outputs back to rows: the only place that knows tensor
+ * layouts. A row is one sample: for each ONNX input name, a flat vector (float32 features, or int64 token ids
+ * that are padded to the longest row of the batch).
+ */
+
+/** One sample's inputs, keyed by ONNX input name. */
+export type Row = Record<string, Float32Array | BigInt64Array>;
+
+/** Packs rows into one `[rows, width]` tensor per input; int64 rows are right-padded with `padValues[name]`. */
+export function packRows(
+  rows: readonly Row[],
+  padValues: Record<string, bigint> = {},
+): Record<string, ort.Tensor> {
+  const first = rows[0];
+  if (!first) throw new Error("cannot pack an empty batch");
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const name of Object.keys(first)) {
+    const sample = first[name];
+    if (sample instanceof Float32Array) {
+      const width = sample.length;
+      const data = new Float32Array(rows.length * width);
+      rows.forEach((row, i) => {
+        const v = row[name] as Float32Array;
+        if (v.length !== width)
+          throw new Error(`input ${name}: row ${i} has width ${v.length}, expected ${width}`);
+        data.set(v, i * width);
+      });
+      feeds[name] = new ort.Tensor("float32", data, [rows.length, width]);
+    } else {
+      const width = Math.max(...rows.map((row) => (row[name] as BigInt64Array).length));
+      const data = new BigInt64Array(rows.length * width).fill(padValues[name] ?? 0n);
+      for (const [i, row] of rows.entries()) data.set(row[name] as BigInt64Array, i * width);
+      feeds[name] = new ort.Tensor("int64", data, [rows.length, width]);
+    }
+  }
+  return feeds;
+}
+
+/** Splits an output tensor `[rows, ...]` into one flat Float32Array per row. */
+export function unpackRows(tensor: ort.Tensor, rows: number): Float32Array[] {
+  const data = tensor.data;
+  if (!(data instanceof Float32Array)) throw new Error(`output ${tensor.type} is not float32`);
+  if (rows === 0 || data.length % rows !== 0) {
+    throw new Error(`output of ${data.length} values does not split into ${rows} rows`);
+  }
+  const width = data.length / rows;
+  return Array.from({ length: rows }, (_, i) => data.slice(i * width, (i + 1) * width));
+}

@@ -3,7 +3,8 @@ import { type MinerEnv, sendError } from "../http/context";
 
 /**
  * The checks between a verified signature and the model, in order: metagraph gate (403, or 503 before the
- * first snapshot), per-validator rate limit and concurrency cap (429 + Retry-After), replay claim (401).
+ * first snapshot), then per-validator rate limit and concurrency cap (429 + Retry-After) together with the
+ * replay claim (401).
  */
 
 /** Refuses verified senders the gate does not allow. */
@@ -24,13 +25,40 @@ export function callerGate(): MiddlewareHandler<MinerEnv> {
   };
 }
 
-/** Holds a rate-limit slot for the rest of the request; 429 with Retry-After when over budget. */
-export function rateLimit(): MiddlewareHandler<MinerEnv> {
-  return async function rateLimitMiddleware(c, next) {
+/**
+ * Takes a rate-limit slot and claims the request's uuid in the shared replay cache, concurrently (one Redis
+ * round trip with ioredis' pipelining): 429 + Retry-After over budget, 401 for a uuid any replica has seen.
+ * The slot is held until the response is built. Redis errors answer 503, never a crash.
+ */
+export function admitRequest(): MiddlewareHandler<MinerEnv> {
+  return async function admitRequestMiddleware(c, next) {
     const caller = c.get("caller");
-    if (!caller) throw new Error("rateLimit must run after epistulaAuth");
+    if (!caller) throw new Error("admitRequest must run after epistulaAuth");
     const deps = c.get("deps");
-    const admission = await deps.rateLimiter.acquire(caller.hotkey, deps.clock());
+    const replay = caller.replay;
+    const [admission, first] = await Promise.all([
+      deps.rateLimiter.acquire(caller.hotkey, deps.clock()),
+      replay ? deps.replayGuard.claim(replay.key, replay.ttlMs) : Promise.resolve(true),
+    ]).catch((error: Error) => {
+      deps.log.error("shared state unavailable", { error: error.message });
+      return [null, null] as const;
+    });
+    if (admission === null || first === null) {
+      return sendError(
+        c,
+        503,
+        "unavailable",
+        "state_unavailable",
+        "the miner's shared state is unavailable",
+        {
+          "retry-after": "5",
+        },
+      );
+    }
+    if (!first) {
+      if (admission.ok) void admission.release().catch(() => {});
+      return sendError(c, 401, "unauthorized", "replayed", `uuid ${caller.uuid} was already used`);
+    }
     if (!admission.ok) {
       return sendError(c, 429, "rate_limited", `rate_limited_${admission.reason}`, admission.message, {
         "retry-after": String(admission.retryAfterS),
@@ -43,19 +71,5 @@ export function rateLimit(): MiddlewareHandler<MinerEnv> {
         .release()
         .catch((error: Error) => deps.log.warn("rate-limit release failed", { error: error.message }));
     }
-  };
-}
-
-/** Claims the request's uuid in the shared replay cache; a uuid seen before (by any replica) is a 401. */
-export function claimReplay(): MiddlewareHandler<MinerEnv> {
-  return async function claimReplayMiddleware(c, next) {
-    const caller = c.get("caller");
-    if (!caller) throw new Error("claimReplay must run after epistulaAuth");
-    if (caller.replay) {
-      const first = await c.get("deps").replayGuard.claim(caller.replay.key, caller.replay.ttlMs);
-      if (!first)
-        return sendError(c, 401, "unauthorized", "replayed", `uuid ${caller.uuid} was already used`);
-    }
-    await next();
   };
 }

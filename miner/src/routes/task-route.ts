@@ -7,7 +7,7 @@ import {
   type TaskType,
   taskSchemas,
 } from "../../../shared/src/protocol";
-import { callerGate, claimReplay, rateLimit } from "../auth/admission";
+import { admitRequest, callerGate } from "../auth/admission";
 import { epistulaAuth } from "../auth/epistula-auth";
 import { type MinerEnv, sendError, sendJson } from "../http/context";
 import { InputError } from "../inference/engine";
@@ -18,7 +18,7 @@ export const taskPath = (taskType: TaskType) => `/v1/tasks/${taskType}`;
 /**
  * Registers `POST /v1/tasks/<task_type>` for every task type of the protocol. Order of checks: task type served
  * (404) -> timeout armed (504) -> Epistula headers, bounded body, signature (401/413) -> gate (403) -> rate
- * limit (429) -> replay (401) -> JSON + schema (400 naming the field) -> model -> consistency -> signed answer.
+ * limit (429) with replay (401) -> JSON + schema (400 naming the field) -> model -> consistency -> signed answer.
  */
 export function registerTaskRoutes(app: Hono<MinerEnv>): void {
   for (const taskType of TASK_TYPES) {
@@ -28,8 +28,7 @@ export function registerTaskRoutes(app: Hono<MinerEnv>): void {
       requestTimeout(),
       epistulaAuth(),
       callerGate(),
-      rateLimit(),
-      claimReplay(),
+      admitRequest(),
       async function taskHandler(c) {
         const parsed = parseTask(taskType, c.get("body"));
         if (!parsed.ok) return sendError(c, 400, "bad_request", "invalid_task", parsed.message);

@@ -1,0 +1,32 @@
+import type { Redis } from "ioredis";
+import { ioredisSetNxPx, type ReplayGuard, redisReplayGuard } from "../../shared/src/epistula";
+import { type RateLimiter, type RateLimits, redisRateLimiter } from "./auth/rate-limiter";
+import { minerKeys } from "./store/redis-keys";
+import { redisServedStore, type ServedStore } from "./store/served-store";
+
+/** The miner's shared state in Redis: replay cache, rate limits and the served log, all under one prefix. */
+export interface RedisMinerState {
+  replayGuard: ReplayGuard;
+  rateLimiter: RateLimiter;
+  store: ServedStore;
+}
+
+/**
+ * Builds the Redis-backed pieces of `MinerDeps`. Replicas of one miner pass the same `prefix` (default: the
+ * miner's hotkey), so a uuid claimed by one replica is refused by the others and they share rate budgets.
+ */
+export function redisMinerState(
+  redis: Redis,
+  options: { prefix: string; rateLimits: RateLimits; servedLogMax: number },
+): RedisMinerState {
+  const keys = minerKeys(options.prefix);
+  const setNxPx = ioredisSetNxPx(redis);
+  return {
+    replayGuard: redisReplayGuard((key, ttlMs) => setNxPx(keys.replay(key), ttlMs)),
+    rateLimiter: redisRateLimiter(redis, keys, options.rateLimits),
+    store: redisServedStore(redis, keys, options.servedLogMax),
+  };
+}
+
+/** The default Redis prefix of a miner: one namespace per miner hotkey. */
+export const defaultRedisPrefix = (minerHotkey: string) => `miaoai:miner:${minerHotkey}`;

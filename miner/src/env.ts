@@ -26,7 +26,7 @@ const int = (min: number, max: number, dflt: number) =>
 export const minerConfigSchema = z.object({
   // Network
   HOST: z.string().default("0.0.0.0"),
-  PORT: int(1, 65535, 8091),
+  PORT: int(0, 65535, 8091), // 0 = any free port (tests, in-process devnets)
   // Keys: a btcli wallet, or a secret URI for dev chains (//Bob).
   WALLET_NAME: z.string().default("default"),
   WALLET_HOTKEY: z.string().default("default"),

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Launcher for the `miaoai-miner` bin: runs the TypeScript CLI (miner/src/cli.ts) through tsx's ESM loader,
+// resolved relative to this package, so `npx miaoai-miner`, `npm run miner` and the Docker image need no
+// build step. tsx must be installed (it is a dependency of the image's `npm ci`).
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cli = join(here, "..", "src", "cli.ts");
+const require = createRequire(import.meta.url);
+const tsx = pathToFileURL(require.resolve("tsx")).href;
+
+const child = spawn(process.execPath, ["--import", tsx, cli, ...process.argv.slice(2)], { stdio: "inherit" });
+// Forward stop signals so pm2/docker stop the miner gracefully.
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => {
+  if (signal) process.kill(process.pid, signal);
+  else process.exit(code ?? 1);
+});

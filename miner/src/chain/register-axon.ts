@@ -1,0 +1,84 @@
+import { Keyring } from "@polkadot/keyring";
+import {
+  buildServeAxon,
+  chainErrorName,
+  connectChain,
+  encodeIp,
+  isChainRejectedIp,
+  pairAccount,
+  type SubmitOutcome,
+  submitAndWatch,
+} from "../../../shared/src/chain";
+import type { HotkeyPair } from "../../../shared/src/keys/hotkey-pair";
+
+/** What `registerAxon` needs: where the miner listens as the world sees it, and who announces it. */
+export interface RegisterAxonOptions {
+  endpoints: readonly string[];
+  netuid: number;
+  hotkey: HotkeyPair;
+  ip: string;
+  port: number;
+  /** Axon version, major*1_000_000 + minor*1_000 + patch. */
+  version: number;
+  timeoutMs?: number;
+}
+
+/** The outcome, told apart so the CLI can print one clear line. */
+export type RegisterAxonOutcome =
+  | { kind: "served"; blockNumber: number; blockHash: string }
+  | { kind: "refused"; error: string; detail: string }
+  | { kind: "unreachable"; detail: string }
+  | { kind: "timeout"; afterMs: number };
+
+/**
+ * Announces ip:port with `serve_axon`, signed by the miner's hotkey (docs/chain.md: the chain refuses 0,
+ * 127.0.0.1 and ::1 with InvalidIpAddress; those are refused here before submitting).
+ */
+export async function registerAxon(options: RegisterAxonOptions): Promise<RegisterAxonOutcome> {
+  const encoded = encodeIp(options.ip);
+  if (!encoded || isChainRejectedIp(encoded.ip, encoded.ipType)) {
+    return {
+      kind: "refused",
+      error: "InvalidIpAddress",
+      detail: `${options.ip} would be refused by the chain`,
+    };
+  }
+  const conn = await connectChain({ endpoints: options.endpoints, timeoutMs: options.timeoutMs ?? 20_000 });
+  if (conn.kind !== "connected") {
+    return { kind: "unreachable", detail: conn.attempts.map((a) => `${a.endpoint}: ${a.error}`).join("; ") };
+  }
+  const { api } = conn;
+  try {
+    const built = buildServeAxon(api, {
+      netuid: options.netuid,
+      ip: options.ip,
+      port: options.port,
+      version: options.version,
+    });
+    if (built.kind === "invalid") return { kind: "refused", error: built.error, detail: built.detail };
+    const pair = new Keyring({ type: "sr25519", ss58Format: 42 }).addFromPair({
+      publicKey: options.hotkey.publicKey,
+      secretKey: options.hotkey.secretKey,
+    });
+    // Two copies of @polkadot/types-codec are installed (see shared/src/chain/signer.ts); the registry is the same.
+    const outcome: SubmitOutcome = await submitAndWatch(
+      api,
+      built.tx,
+      pairAccount(pair, api.registry as unknown as Parameters<typeof pairAccount>[1]),
+      {
+        timeoutMs: options.timeoutMs ?? 60_000,
+      },
+    );
+    switch (outcome.kind) {
+      case "inBlock":
+        return { kind: "served", blockNumber: outcome.blockNumber, blockHash: outcome.blockHash };
+      case "dispatchError":
+      case "poolRejected":
+        return { kind: "refused", error: chainErrorName(outcome.error), detail: outcome.kind };
+      case "timeout":
+        return { kind: "timeout", afterMs: outcome.afterMs };
+    }
+  } finally {
+    await api.disconnect().catch(() => {});
+  }
+}

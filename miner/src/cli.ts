@@ -1,0 +1,160 @@
+import {
+  ConfigError,
+  flagToEnvName,
+  parseConfig,
+  parseFlags,
+  type RawSettings,
+} from "../../shared/src/config";
+import { PROTOCOL_VERSION } from "../../shared/src/protocol";
+import { jsonLogger } from "./app-deps";
+import { buildEngine, loadMinerHotkey } from "./deps";
+import { type MinerConfig, minerConfigSchema } from "./env";
+import { startMiner } from "./main";
+
+/** `miaoai-miner --help`. */
+export const HELP = `miaoai-miner: MiaoAI miner (Bittensor subnet), an ONNX inference server behind Epistula auth
+
+Usage: miaoai-miner <command> [--flag value ...]
+Every flag is also an environment variable: --max-batch-rows 64 = MAX_BATCH_ROWS=64, --wallet.name = WALLET_NAME.
+Flags win over the environment.
+
+Commands:
+  start           serve tasks (POST /v1/tasks/<task_type>, GET /v1/info, /healthz, /metrics)
+  info            check keys and models (manifests, sha256, execution provider) and print what would be served;
+                  with --url http://host:port, print a running miner's /v1/info instead
+  register-axon   announce --axon-ip/--axon-port on chain with serve_axon, signed by the hotkey
+  help            this text
+
+Keys:       --wallet.name NAME --wallet.hotkey HOTKEY [--wallet.path DIR]   (btcli layout, ~/.bittensor/wallets)
+            --hotkey-uri //Bob                                              (dev chains only)
+Network:    --host 0.0.0.0 --port 8091
+Chain:      --chain-endpoint wss://... --netuid N
+Callers:    --gate-mode metagraph|allow-list --min-stake 1000 --allow-hotkeys a,b --deny-hotkeys c
+            --metagraph-refresh-s 300 --rate-limit-per-window 600 --rate-limit-window-ms 60000
+            --max-concurrent-per-validator 64
+Bounds:     --max-body-bytes 524288 --request-timeout-ms 12000 --epistula-max-age-ms 8000
+State:      --redis-url redis://127.0.0.1:6379 [--redis-prefix P] --served-log-max 10000
+Models:     --models DIR[,DIR] --engine onnx|noop --execution-provider auto|cuda|cpu
+            --intra-op-threads 0 --inter-op-threads 1 --batch-window-ms 2 --max-batch-rows 64
+            --max-inflight-batches 1 --warmup true --ort-log-level fatal
+Axon:       --axon-ip 203.0.113.7 --axon-port 8091
+
+Docs: docs/running_miner.md`;
+
+/** Runs the CLI with `argv` (without node and script) and `env`; returns the exit code. */
+export async function runCli(argv: readonly string[], env: RawSettings = process.env): Promise<number> {
+  const { settings, positionals } = parseFlags(argv, flagToEnvName);
+  const command = positionals[0] ?? "help";
+  if (command === "help" || settings.HELP !== undefined || argv.includes("-h")) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  let config: MinerConfig;
+  try {
+    config = parseConfig(minerConfigSchema, pickKnown(env), settings);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n(see miaoai-miner --help)\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const unknown = Object.keys(settings).filter((k) => !(k in minerConfigSchema.shape));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `unknown flag(s): ${unknown.map((k) => `--${k.toLowerCase().replace(/_/g, "-")}`).join(", ")}\n`,
+    );
+    return 2;
+  }
+  switch (command) {
+    case "start":
+      return start(config);
+    case "info":
+      return info(config, settings.URL);
+    case "register-axon":
+      return serveAxon(config);
+    default:
+      process.stderr.write(`unknown command "${command}" (see miaoai-miner --help)\n`);
+      return 2;
+  }
+}
+
+async function start(config: MinerConfig): Promise<number> {
+  const log = jsonLogger();
+  const miner = await startMiner(config, log);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info("stopping", { signal });
+      resolve();
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+  await miner.stop();
+  return 0;
+}
+
+async function info(config: MinerConfig, url: string | undefined): Promise<number> {
+  if (url) {
+    const res = await fetch(new URL("/v1/info", url));
+    process.stdout.write(`${JSON.stringify(await res.json(), null, 2)}\n`);
+    return res.ok ? 0 : 1;
+  }
+  const pair = await loadMinerHotkey(config);
+  const engine = await buildEngine(config, jsonLogger());
+  try {
+    const description = engine.describe();
+    process.stdout.write(
+      `${JSON.stringify({ hotkey: pair.ss58, protocolVersion: PROTOCOL_VERSION, engine: description.kind, models: description.models }, null, 2)}\n`,
+    );
+  } finally {
+    await engine.close();
+  }
+  return 0;
+}
+
+async function serveAxon(config: MinerConfig): Promise<number> {
+  if (!config.AXON_IP) {
+    process.stderr.write(
+      "register-axon needs --axon-ip (the public address validators reach this miner at)\n",
+    );
+    return 2;
+  }
+  const hotkey = await loadMinerHotkey(config);
+  const { registerAxon } = await import("./chain/register-axon");
+  const outcome = await registerAxon({
+    endpoints: [config.CHAIN_ENDPOINT],
+    netuid: config.NETUID,
+    hotkey,
+    ip: config.AXON_IP,
+    port: config.AXON_PORT ?? config.PORT,
+    version: PROTOCOL_VERSION * 1_000_000,
+  });
+  const line = JSON.stringify({ hotkey: hotkey.ss58, ...outcome });
+  if (outcome.kind === "served") {
+    process.stdout.write(`${line}\n`);
+    return 0;
+  }
+  process.stderr.write(`${line}\n`);
+  return 1;
+}
+
+// Only the miner's own variables: the process environment holds plenty of unrelated ones (PATH, HOME...).
+function pickKnown(env: RawSettings): RawSettings {
+  const out: RawSettings = {};
+  for (const key of Object.keys(minerConfigSchema.shape)) if (env[key] !== undefined) out[key] = env[key];
+  return out;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /cli\.(ts|js)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: Error) => {
+      process.stderr.write(`miaoai-miner: ${error.name}: ${error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

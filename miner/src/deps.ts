@@ -1,0 +1,158 @@
+import { cpus, totalmem } from "node:os";
+import { Redis } from "ioredis";
+import { loadHotkeyFromWallet } from "../../shared/src/keys/btcli-wallet.node.js"; // tsx reads "x.node" as an addon
+import { type HotkeyPair, hotkeyPairFromUri } from "../../shared/src/keys/hotkey-pair";
+import { loadSr25519Wasm } from "../../shared/src/keys/sr25519-wasm.node.js";
+import type { Logger, MinerDeps } from "./app-deps";
+import { allowListGate, type CallerGate, metagraphGate } from "./auth/caller-gate";
+import type { MinerConfig } from "./env";
+import { type InferenceEngine, noopEngine } from "./inference/engine";
+import { createOnnxEngine, loadModelDirs } from "./inference/onnx-engine";
+import { configureOrtLogging } from "./inference/session";
+import { createMinerMetrics } from "./observability/metrics";
+import { defaultRedisPrefix, redisMinerState } from "./redis-state";
+
+/**
+ * The composition root: builds every dependency of the miner from its configuration, in one place, and knows
+ * how to close them. Nothing else reads the config.
+ */
+
+/** Built dependencies and how to release them. */
+export interface MinerRuntime {
+  deps: MinerDeps;
+  close(): Promise<void>;
+}
+
+/** Loads the miner's hotkey: `HOTKEY_URI` (dev chains: //Bob) or the btcli wallet. Never logs the secret. */
+export async function loadMinerHotkey(config: MinerConfig): Promise<HotkeyPair> {
+  if (config.HOTKEY_URI) return hotkeyPairFromUri(config.HOTKEY_URI);
+  const loaded = await loadHotkeyFromWallet({
+    walletPath: config.WALLET_PATH,
+    name: config.WALLET_NAME,
+    hotkey: config.WALLET_HOTKEY,
+  });
+  return loaded.pair;
+}
+
+/** Builds the engine the config asks for: ONNX models from `MODELS`, or the no-op engine. */
+export async function buildEngine(
+  config: MinerConfig,
+  log: Logger,
+  onBatch?: (taskType: string, rows: number) => void,
+): Promise<InferenceEngine> {
+  if (config.ENGINE === "noop") return noopEngine();
+  if (config.MODELS.length === 0)
+    throw new Error("MODELS is empty: give model folders (comma-separated) or ENGINE=noop");
+  configureOrtLogging(config.ORT_LOG_LEVEL);
+  const models = await loadModelDirs(config.MODELS);
+  if (models.length === 0) throw new Error(`no manifest.json found under ${config.MODELS.join(", ")}`);
+  return createOnnxEngine(models, {
+    provider: config.EXECUTION_PROVIDER,
+    intraOpThreads: config.INTRA_OP_THREADS,
+    interOpThreads: config.INTER_OP_THREADS,
+    batchWindowMs: config.BATCH_WINDOW_MS,
+    maxBatchRows: config.MAX_BATCH_ROWS,
+    maxInFlightBatches: config.MAX_INFLIGHT_BATCHES,
+    log: (line) => log.warn(line),
+    onBatch,
+  });
+}
+
+/** Builds the gate: a static allow-list (tests, devnet) or the chain's metagraph refreshed on a timer. */
+export async function buildGate(
+  config: MinerConfig,
+  log: Logger,
+): Promise<{ gate: CallerGate; close(): Promise<void> }> {
+  if (config.GATE_MODE === "allow-list") {
+    return { gate: allowListGate(config.ALLOW_HOTKEYS, config.DENY_HOTKEYS), close: async () => {} };
+  }
+  // Imported lazily: @polkadot/api is heavy and noisy at import, and allow-list miners never need it.
+  const { chainMetagraphSource } = await import("./chain/chain-metagraph-source");
+  const source = chainMetagraphSource({ endpoints: [config.CHAIN_ENDPOINT], netuid: config.NETUID });
+  const gate = metagraphGate({
+    source,
+    minStake: config.MIN_STAKE,
+    deny: config.DENY_HOTKEYS,
+    refreshMs: config.METAGRAPH_REFRESH_S * 1000,
+    log: (line) => log.warn(line),
+  });
+  await gate.start();
+  log.info("metagraph loaded", { netuid: config.NETUID, neurons: gate.size() });
+  return {
+    gate,
+    close: async () => {
+      gate.close();
+      await source.close();
+    },
+  };
+}
+
+/** Builds everything `createMinerApp` needs from the config. */
+export async function buildMinerRuntime(config: MinerConfig, log: Logger): Promise<MinerRuntime> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse())
+      await c().catch((e: Error) => log.warn("close failed", { error: e.message }));
+  };
+  try {
+    const pair = await loadMinerHotkey(config);
+    const sr25519 = await loadSr25519Wasm();
+    const metrics = createMinerMetrics();
+    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    closers.push(async () => redis.disconnect());
+    await redis.ping();
+    const state = redisMinerState(redis, {
+      prefix: config.REDIS_PREFIX ?? defaultRedisPrefix(pair.ss58),
+      rateLimits: {
+        perWindow: config.RATE_LIMIT_PER_WINDOW,
+        windowMs: config.RATE_LIMIT_WINDOW_MS,
+        maxConcurrent: config.MAX_CONCURRENT_PER_VALIDATOR,
+        slotTtlMs: config.REQUEST_TIMEOUT_MS * 2,
+      },
+      servedLogMax: config.SERVED_LOG_MAX,
+    });
+    const engine = await buildEngine(config, log, (taskType, rows) =>
+      metrics.batchRows.observe({ task_type: taskType }, rows),
+    );
+    closers.push(() => engine.close());
+    if (config.WARMUP) {
+      const t = performance.now();
+      await engine.warmUp();
+      log.info("warm-up done", { ms: Math.round(performance.now() - t) });
+    }
+    const { gate, close: closeGate } = await buildGate(config, log);
+    closers.push(closeGate);
+    const described = engine.describe();
+    const deps: MinerDeps = {
+      engine,
+      gate,
+      ...state,
+      signer: { pair, sr25519 },
+      clock: Date.now,
+      log,
+      metrics,
+      limits: {
+        maxBodyBytes: config.MAX_BODY_BYTES,
+        requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+        epistulaMaxAgeMs: config.EPISTULA_MAX_AGE_MS,
+        epistulaMaxFutureMs: config.EPISTULA_MAX_FUTURE_MS,
+      },
+      info: {
+        executionProviders: [...new Set(described.models.map((m) => m.provider))],
+        hardware: {
+          cpu: cpus()[0]?.model ?? "unknown",
+          cores: cpus().length,
+          memoryGiB: Math.round(totalmem() / 2 ** 30),
+        },
+        gate:
+          config.GATE_MODE === "allow-list"
+            ? "allow-list"
+            : { netuid: config.NETUID, minStake: config.MIN_STAKE },
+      },
+    };
+    return { deps, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

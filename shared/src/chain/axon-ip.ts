@@ -21,9 +21,12 @@ export function encodeIp(address: string): { ip: bigint; ipType: IpType } | null
   return v6 === null ? null : { ip: v6, ipType: 6 };
 }
 
-/** Formats serve_axon's u128 back to text (dotted quad for 4, RFC 5952-ish hex groups for 6). */
+/**
+ * Formats serve_axon's u128 back to text: RFC 5952-style hex groups for ip_type 6, else a dotted quad
+ * (never-served axons have ip_type 0 and ip 0, shown as "0.0.0.0").
+ */
 export function decodeIp(ip: bigint, ipType: number): string {
-  if (ipType === 4) {
+  if (ipType !== 6) {
     return [24n, 16n, 8n, 0n].map((s) => ((ip >> s) & 0xffn).toString()).join(".");
   }
   const groups = Array.from({ length: 8 }, (_, i) => Number((ip >> BigInt(112 - 16 * i)) & 0xffffn));

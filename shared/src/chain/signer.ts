@@ -1,6 +1,7 @@
+import type { ApiPromise } from "@polkadot/api";
 import type { Signer, SignerResult } from "@polkadot/api/types";
 import type { KeyringPair } from "@polkadot/keyring/types";
-import type { Registry, SignerPayloadJSON } from "@polkadot/types/types";
+import type { SignerPayloadJSON } from "@polkadot/types/types";
 import { u8aToHex } from "@polkadot/util";
 import { blake2AsU8a } from "@polkadot/util-crypto";
 
@@ -16,13 +17,13 @@ export interface ChainAccount {
  * signing fails its `instanceof Enum` check and emits an untyped signature ("Unable to create Enum via
  * index ..."). Signing here always produces the typed MultiSignature the chain expects.
  */
-export function pairAccount(pair: KeyringPair, registry: Registry): ChainAccount {
+export function pairAccount(pair: KeyringPair, api: ApiPromise): ChainAccount {
   let id = 0;
   return {
     address: pair.address,
     signer: {
       async signPayload(payload: SignerPayloadJSON): Promise<SignerResult> {
-        const raw = registry.createType("ExtrinsicPayload", payload, { version: payload.version });
+        const raw = api.registry.createType("ExtrinsicPayload", payload, { version: payload.version });
         const data = raw.toU8a({ method: true });
         // Payloads over 256 bytes are signed by their blake2-256 hash (sp_runtime's SignedPayload).
         const message = data.length > 256 ? blake2AsU8a(data, 256) : data;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readBanking77 } from "./banking77";
 import { readBitext } from "./bitext";
 import { readEdc } from "./edc";
-import { DATASET_FILES, dataDir, datasetPath, fileSource } from "./files.node";
+import { DATASET_FILES, dataDir, datasetPath, fileSource } from "./files.node.js";
 import { readIdxImages } from "./mnist-idx";
 import { readXsid } from "./xsid";
 

@@ -8,6 +8,8 @@ export interface XsidExample {
   intent: string;
   /** The `# id =` value (null when the block has none). */
   id: string | null;
+  /** The English original (`# text-en =`), which aligns translations of one utterance; null when absent. */
+  textEn: string | null;
   index: number;
   lineNo: number;
 }
@@ -20,6 +22,7 @@ export async function* readXsid(source: NamedSource): AsyncGenerator<XsidExample
   let text: string | null = null;
   let intent: string | null = null;
   let id: string | null = null;
+  let textEn: string | null = null;
   let start = 0;
   let index = 0;
   let inBlock = false;
@@ -31,8 +34,15 @@ export async function* readXsid(source: NamedSource): AsyncGenerator<XsidExample
         `block lacks a '# ${text === null ? "text" : "intent"} =' line`,
       );
     }
-    const example = { text, intent, id, index: index++, lineNo: start };
-    text = intent = id = null;
+    const example = {
+      text,
+      intent,
+      id,
+      textEn: textEn ?? (source.name.startsWith("en.") ? text : null),
+      index: index++,
+      lineNo: start,
+    };
+    text = intent = id = textEn = null;
     inBlock = false;
     return example;
   };
@@ -45,11 +55,12 @@ export async function* readXsid(source: NamedSource): AsyncGenerator<XsidExample
       inBlock = true;
       start = lineNo;
     }
-    const comment = /^#\s*(text|intent|id)\s*[=:]\s?(.*)$/.exec(line);
+    const comment = /^#\s*(text-en|text|intent|id)\s*[=:]\s?(.*)$/.exec(line);
     if (comment) {
       const value = (comment[2] as string).trim();
       if (comment[1] === "text") text = value;
       else if (comment[1] === "intent") intent = value;
+      else if (comment[1] === "text-en") textEn = value;
       else id = value;
     }
   }

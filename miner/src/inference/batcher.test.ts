@@ -9,15 +9,24 @@ const doubler = (log: number[][]) => async (items: readonly number[]) => {
 describe("MicroBatcher", () => {
   it("runs items submitted within the window as one batch, each getting its own result", async () => {
     const batches: number[][] = [];
-    const b = new MicroBatcher(doubler(batches), { windowMs: 5, maxRows: 100 });
+    const b = new MicroBatcher(doubler(batches), { windowMs: 5, maxRows: 100, idleFlush: false });
     const results = await Promise.all([1, 2, 3].map((x) => b.submit(x)));
     expect(results).toEqual([2, 4, 6]);
     expect(batches).toEqual([[1, 2, 3]]);
   });
 
+  it("runs a lone item at once when idle, and batches what arrives while it runs", async () => {
+    const batches: number[][] = [];
+    const b = new MicroBatcher(doubler(batches), { windowMs: 10_000, maxRows: 100 });
+    const results = await Promise.all([1, 2, 3].map((x) => b.submit(x)));
+    expect(results).toEqual([2, 4, 6]);
+    // The window is 10 s: finishing at all proves the backlog went as soon as the first batch completed.
+    expect(batches).toEqual([[1], [2, 3]]);
+  });
+
   it("flushes at maxRows without waiting for the window, counting multi-row items", async () => {
     const batches: number[][] = [];
-    const b = new MicroBatcher(doubler(batches), { windowMs: 10_000, maxRows: 4 });
+    const b = new MicroBatcher(doubler(batches), { windowMs: 10_000, maxRows: 4, idleFlush: false });
     const results = await Promise.all([b.submit(1, 2), b.submit(2, 2), b.submit(3, 3), b.submit(4, 1)]);
     expect(results).toEqual([2, 4, 6, 8]);
     expect(batches).toEqual([
@@ -61,7 +70,7 @@ describe("MicroBatcher", () => {
       maxRows: 8,
     });
     await expect(Promise.all([failing.submit(1), failing.submit(2)])).rejects.toThrow("boom");
-    const short = new MicroBatcher(async () => [1], { windowMs: 1, maxRows: 8 });
+    const short = new MicroBatcher(async () => [1], { windowMs: 1, maxRows: 8, idleFlush: false });
     const results = await Promise.allSettled([short.submit(1), short.submit(2)]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
   });

@@ -1,8 +1,9 @@
 /**
  * Dynamic micro-batching: items submitted within `windowMs` of the first waiting item, or until `maxRows`
  * rows are waiting, run together in one call of `runBatch` (one `session.run`). An item may carry several rows
- * (response selection sends one row per candidate); a batch never splits an item. `windowMs: 0` with
- * `maxRows: 1` is the unbatched baseline.
+ * (response selection sends one row per candidate); a batch never splits an item. An idle batcher runs a
+ * lone item at once (no added latency); items arriving while a batch runs wait at most `windowMs` (or until
+ * `maxRows`) and go together. `windowMs: 0` with `maxRows: 1` is the unbatched baseline.
  */
 
 /** Settings of one batcher. */
@@ -16,6 +17,11 @@ export interface BatcherOptions {
    * go together as soon as one finishes, so batches grow with load instead of oversubscribing the cores.
    */
   maxInFlight?: number;
+  /**
+   * When nothing is running or waiting, run a lone item at once instead of waiting `windowMs` (default true):
+   * an idle miner adds no latency, and under load items still gather while the previous batch runs.
+   */
+  idleFlush?: boolean;
   /** Reports each batch's row count, for the batch-size histogram. */
   onBatch?: (rows: number) => void;
 }
@@ -55,9 +61,10 @@ export class MicroBatcher<In, Out> {
   /** Queues one item (of `rows` rows) and resolves with its own result once its batch has run. */
   submit(item: In, rows = 1): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
+      const idle = this.queue.length === 0 && this.running === 0 && (this.options.idleFlush ?? true);
       this.queue.push({ item, rows, resolve, reject });
       this.queuedRows += rows;
-      if (this.queuedRows >= this.options.maxRows || this.options.windowMs <= 0) this.flush();
+      if (idle || this.queuedRows >= this.options.maxRows || this.options.windowMs <= 0) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.options.windowMs);
     });
   }

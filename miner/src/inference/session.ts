@@ -8,6 +8,8 @@ export interface SessionOptions {
   provider: ProviderPreference;
   intraOpThreads: number;
   interOpThreads: number;
+  /** Let idle intra-op threads spin (lower latency on a dedicated box, stolen cores on a shared one). Default off. */
+  allowSpinning?: boolean;
   /** Called once per session when CUDA was tried and CPU is used instead. */
   onFallback?: (reason: string) => void;
 }
@@ -45,6 +47,8 @@ export async function createSession(model: Uint8Array, options: SessionOptions):
     intraOpNumThreads: options.intraOpThreads,
     interOpNumThreads: options.interOpThreads,
     executionMode: "sequential",
+    // Spinning intra-op threads would take the cores the event loop needs for HTTP, Epistula and featurizing.
+    extra: { session: { intra_op: { allow_spinning: options.allowSpinning ? "1" : "0" } } },
   };
   if (options.provider !== "cpu") {
     try {

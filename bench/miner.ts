@@ -1,0 +1,414 @@
+/**
+ * Miner benchmark (`npm run bench:miner`): a load generator signing real Epistula v2 requests drives the real
+ * `miaoai-miner start` process on loopback, per task type at concurrency 1, 16 and 64, with
+ *   - the no-op engine (the server's ceiling: HTTP + Epistula + gate + Redis + signing, no model),
+ *   - the project's fixture models (hashed n-grams -> MLP / dual encoder, batched),
+ *   - a compute-heavy wide MLP, batched vs unbatched,
+ * and times bare inference in this process on the same inputs: `session.run` alone and the engine
+ * (featurize + run + answer) unbatched. Writes bench/results/miner.{json,md}.
+ *
+ * Requests are signed before each measured phase (the signer is the validator's cost, not the miner's), so
+ * the server runs with EPISTULA_MAX_AGE_MS=60000; everything else is the production path.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import * as ort from "onnxruntime-node";
+import { startRedisServer } from "../local/redis-server";
+import { dialogueText, featurize } from "../miner/src/inference/featurize";
+import { loadModelFiles, sha256Hex } from "../miner/src/inference/manifest";
+import { createOnnxEngine, loadModelDirs } from "../miner/src/inference/onnx-engine";
+import { hotkeyPairFromUri } from "../shared/src/keys/hotkey-pair";
+import { loadSr25519Wasm } from "../shared/src/keys/sr25519-wasm.node.js"; // tsx reads "x.node" as an addon
+import { TASK_TYPES, type TaskRequest, type TaskType } from "../shared/src/protocol";
+import { mlp, writeFixtureModels } from "../test/miner/helpers/model-fixtures";
+import { sampleTask } from "../test/miner/helpers/sample-tasks";
+import { type SignedCaller, type SignedRequest, signTask } from "../test/miner/helpers/signed-client";
+
+const CONCURRENCY = [1, 16, 64] as const;
+const REQUESTS: Record<number, number> = { 1: 300, 16: 1200, 64: 2400 };
+const WARMUP_REQUESTS = 100;
+const HEAVY = { dims: 4096, hidden: [2048, 2048] };
+
+type Phase = {
+  server: string;
+  taskType: TaskType;
+  concurrency: number;
+  requests: number;
+  errors: number;
+  throughputRps: number;
+  p50Ms: number;
+  p99Ms: number;
+};
+
+type Bare = { taskType: TaskType; model: string; sessionRunP50Ms: number; engineP50Ms: number };
+
+async function main(): Promise<void> {
+  const sr25519 = await loadSr25519Wasm();
+  const validator = hotkeyPairFromUri("//Alice");
+  const minerKey = hotkeyPairFromUri("//Bob");
+  const caller: SignedCaller = { validator, miner: minerKey.ss58, sr25519 };
+  const redis = await startRedisServer();
+  const work = await mkdtemp(join(tmpdir(), "miaoai-bench-miner-"));
+  const fixtureDir = join(work, "fixture");
+  const heavyDir = join(work, "heavy");
+  await writeFixtureModels(fixtureDir, { dims: 4096, hidden: [256] });
+  await writeHeavyModel(heavyDir);
+  const phases: Phase[] = [];
+  const bare: Bare[] = [];
+  try {
+    // Bare inference first, alone on the machine.
+    for (const taskType of TASK_TYPES) bare.push(await bareInference(fixtureDir, taskType, "fixture"));
+    bare.push(await bareInference(heavyDir, "intent_classification", "heavy-mlp"));
+
+    const base = {
+      HOTKEY_URI: "//Bob",
+      REDIS_URL: redis.url,
+      GATE_MODE: "allow-list",
+      ALLOW_HOTKEYS: validator.ss58,
+      EPISTULA_MAX_AGE_MS: "60000",
+      RATE_LIMIT_PER_WINDOW: "1000000",
+      MAX_CONCURRENT_PER_VALIDATOR: "100000",
+      EXECUTION_PROVIDER: "cpu",
+      INTRA_OP_THREADS: "1",
+    };
+    const servers: { name: string; env: Record<string, string>; taskTypes: readonly TaskType[] }[] = [
+      { name: "noop", env: { ...base, ENGINE: "noop" }, taskTypes: TASK_TYPES },
+      { name: "fixture-batched", env: { ...base, MODELS: fixtureDir }, taskTypes: TASK_TYPES },
+      {
+        name: "heavy-batched",
+        env: { ...base, MODELS: heavyDir, BATCH_WINDOW_MS: "2", MAX_BATCH_ROWS: "64", INTRA_OP_THREADS: "0" },
+        taskTypes: ["intent_classification"],
+      },
+      {
+        name: "heavy-unbatched",
+        env: { ...base, MODELS: heavyDir, BATCH_WINDOW_MS: "0", MAX_BATCH_ROWS: "1", INTRA_OP_THREADS: "0" },
+        taskTypes: ["intent_classification"],
+      },
+    ];
+    for (const server of servers) {
+      const miner = await startMinerProcess(server.env, redis.url);
+      try {
+        for (const taskType of server.taskTypes) {
+          const concurrencies = server.name.startsWith("heavy") ? [64] : CONCURRENCY;
+          for (const c of concurrencies) {
+            const phase = await loadPhase(
+              miner.url,
+              caller,
+              taskType,
+              c,
+              server.name.startsWith("heavy") ? 600 : (REQUESTS[c] ?? 300),
+            );
+            phases.push({ server: server.name, ...phase });
+            console.log(
+              `${server.name.padEnd(16)} ${taskType.padEnd(22)} c=${String(c).padStart(2)}  ${phase.throughputRps.toFixed(0).padStart(6)} req/s  p50 ${phase.p50Ms.toFixed(2)} ms  p99 ${phase.p99Ms.toFixed(2)} ms  errors ${phase.errors}`,
+            );
+          }
+        }
+      } finally {
+        await miner.stop();
+      }
+    }
+  } finally {
+    await redis.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+  await report(phases, bare);
+}
+
+/** Writes the wide MLP (4096 -> 2048 -> 2048 -> 6) as an intent model folder. */
+async function writeHeavyModel(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const labels = ["order_status", "refund", "shipping", "cancel", "complaint", "greeting"];
+  const model = mlp([HEAVY.dims, ...HEAVY.hidden, labels.length], 7);
+  await writeFile(join(dir, "model.onnx"), model);
+  await writeFile(
+    join(dir, "manifest.json"),
+    JSON.stringify({
+      id: "bench-wide-mlp",
+      taskType: "intent_classification",
+      languages: ["*"],
+      file: "model.onnx",
+      sha256: sha256Hex(model),
+      labels,
+      featurizer: {
+        kind: "hashed-ngrams",
+        dims: HEAVY.dims,
+        wordNgrams: [1, 2],
+        charNgrams: [1, 2, 3],
+        lowercase: true,
+        seed: 0,
+      },
+      io: { inputs: { features: "input" }, outputs: { probabilities: "probs" } },
+    }),
+  );
+}
+
+/** p50 of bare `session.run` (batch 1, features precomputed) and of the unbatched engine, same inputs. */
+async function bareInference(dir: string, taskType: TaskType, name: string): Promise<Bare> {
+  const [files] = await loadModelDirs([join(dir, taskType.replace(/_/g, "-"))]).catch(() =>
+    loadModelDirs([dir]),
+  );
+  if (!files) throw new Error(`no model in ${dir}`);
+  const { manifest } = await loadModelFiles(files.dir);
+  const session = await ort.InferenceSession.create(files.modelBytes, {
+    executionProviders: ["cpu"],
+    intraOpNumThreads: name === "heavy-mlp" ? 0 : 1,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: "all",
+  });
+  const engine = await createOnnxEngine([files], {
+    provider: "cpu",
+    intraOpThreads: name === "heavy-mlp" ? 0 : 1,
+    interOpThreads: 1,
+    batchWindowMs: 0,
+    maxBatchRows: 1,
+  });
+  const tasks = Array.from({ length: 200 }, (_, i) => sampleTask(taskType, i));
+  const feeds = tasks.map((task) => feedsFor(manifest, task));
+  const sessionTimes: number[] = [];
+  const engineTimes: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    for (const [i, feed] of feeds.entries()) {
+      const t0 = performance.now();
+      await session.run(feed);
+      if (round === 1) sessionTimes.push(performance.now() - t0);
+      const t1 = performance.now();
+      await engine.run(tasks[i] as TaskRequest);
+      if (round === 1) engineTimes.push(performance.now() - t1);
+    }
+  }
+  await session.release();
+  await engine.close();
+  return {
+    taskType,
+    model: name,
+    sessionRunP50Ms: quantile(sessionTimes, 0.5),
+    engineP50Ms: quantile(engineTimes, 0.5),
+  };
+}
+
+function feedsFor(
+  manifest: Awaited<ReturnType<typeof loadModelFiles>>["manifest"],
+  task: TaskRequest,
+): Record<string, ort.Tensor> {
+  const io = manifest.io.inputs;
+  const f = manifest.featurizer;
+  if (task.taskType === "response_selection") {
+    const ctx = featurize(f, { kind: "text", text: dialogueText(task.turns) });
+    const n = task.candidates.length;
+    const ctxs = new Float32Array(n * ctx.length);
+    const cands = new Float32Array(n * ctx.length);
+    task.candidates.forEach((c, i) => {
+      ctxs.set(ctx, i * ctx.length);
+      cands.set(featurize(f, { kind: "text", text: c.text }), i * ctx.length);
+    });
+    return {
+      [io.context as string]: new ort.Tensor("float32", ctxs, [n, ctx.length]),
+      [io.candidate as string]: new ort.Tensor("float32", cands, [n, ctx.length]),
+    };
+  }
+  const x =
+    task.taskType === "product_image"
+      ? featurize(f, {
+          kind: "image",
+          bytes: Buffer.from(task.image.data, "base64"),
+          mediaType: task.image.mediaType,
+        })
+      : featurize(f, { kind: "text", text: task.text });
+  return { [(io.features ?? io.pixels) as string]: new ort.Tensor("float32", x, [1, x.length]) };
+}
+
+/** Runs `total` signed requests with `concurrency` workers after a warm-up; client-side latencies. */
+async function loadPhase(
+  url: string,
+  caller: SignedCaller,
+  taskType: TaskType,
+  concurrency: number,
+  total: number,
+) {
+  const sign = (n: number, offset: number) =>
+    Array.from({ length: n }, (_, i) =>
+      signTask(caller, {
+        ...sampleTask(taskType, i),
+        taskId: `b${offset + i}-${Math.random().toString(36).slice(2, 10)}`,
+      }),
+    );
+  await drive(url, taskType, sign(WARMUP_REQUESTS, 0), Math.min(concurrency, 16));
+  const requests = sign(total, WARMUP_REQUESTS);
+  const t0 = performance.now();
+  const { latencies, errors } = await drive(url, taskType, requests, concurrency);
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    taskType,
+    concurrency,
+    requests: total,
+    errors,
+    throughputRps: round(total / seconds),
+    p50Ms: round(quantile(latencies, 0.5)),
+    p99Ms: round(quantile(latencies, 0.99)),
+  };
+}
+
+async function drive(url: string, taskType: TaskType, requests: SignedRequest[], concurrency: number) {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const req = requests[next++];
+      if (!req) return;
+      const t0 = performance.now();
+      const res = await fetch(`${url}/v1/tasks/${taskType}`, {
+        method: "POST",
+        headers: req.headers,
+        body: req.body,
+      });
+      await res.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      if (res.status !== 200) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { latencies, errors };
+}
+
+/** Starts `miaoai-miner start` as a child process on a free port and waits for its listening line. */
+async function startMinerProcess(
+  env: Record<string, string>,
+  redisUrl: string,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      join(import.meta.dirname, "../miner/bin/miaoai-miner.js"),
+      "start",
+      "--port",
+      "0",
+      "--host",
+      "127.0.0.1",
+    ],
+    {
+      env: { PATH: process.env.PATH ?? "", HOME: tmpdir(), ...env, REDIS_URL: redisUrl },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (d) => {
+    out += d;
+  });
+  child.stderr?.on("data", (d) => {
+    err += d;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`miner did not start: ${err}`)), 60_000);
+    const poll = () => {
+      const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      } else if (child.exitCode !== null) {
+        clearTimeout(timer);
+        reject(new Error(`miner exited: ${err}`));
+      } else setTimeout(poll, 50);
+    };
+    poll();
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function report(phases: Phase[], bare: Bare[]): Promise<void> {
+  const find = (server: string, taskType: string, c: number) =>
+    phases.find((p) => p.server === server && p.taskType === taskType && p.concurrency === c);
+  const summary = TASK_TYPES.map((taskType) => {
+    const b = bare.find((x) => x.taskType === taskType && x.model === "fixture");
+    const e2e = find("fixture-batched", taskType, 1);
+    const noop1 = find("noop", taskType, 1);
+    const model64 = find("fixture-batched", taskType, 64);
+    const noop64 = find("noop", taskType, 64);
+    return {
+      taskType,
+      e2eP50Ms: e2e?.p50Ms ?? null,
+      engineP50Ms: b?.engineP50Ms ?? null,
+      sessionRunP50Ms: b?.sessionRunP50Ms ?? null,
+      // What HTTP + auth add over the same inference done in-process (c=1, p50).
+      overheadP50Ms: e2e && b ? round(e2e.p50Ms - b.engineP50Ms) : null,
+      overheadRatio: e2e && b ? round(e2e.p50Ms / b.sessionRunP50Ms) : null,
+      noopP50Ms: noop1?.p50Ms ?? null,
+      c64VsNoopCeiling: model64 && noop64 ? round(model64.throughputRps / noop64.throughputRps) : null,
+    };
+  });
+  const heavyB = find("heavy-batched", "intent_classification", 64);
+  const heavyU = find("heavy-unbatched", "intent_classification", 64);
+  const batchingSpeedup = heavyB && heavyU ? round(heavyB.throughputRps / heavyU.throughputRps) : null;
+  const meta = {
+    node: process.version,
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    date: new Date().toISOString(),
+    heavyModel: HEAVY,
+  };
+  const dir = join(import.meta.dirname, "results");
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, "miner.json"),
+    `${JSON.stringify({ meta, summary, batchingSpeedup, bare, phases }, null, 2)}\n`,
+  );
+  const lines = [
+    "# Miner benchmark",
+    "",
+    `${meta.date}, Node ${meta.node}, ${meta.cpu} (${meta.cores} cores), CPU execution provider. Load generator and server share the machine.`,
+    "",
+    "## Summary (targets: overhead <= 0.5 ms p50; c=64 throughput >= 0.8 of no-op ceiling; batching >= 3x)",
+    "",
+    "| task type | e2e p50 c=1 (ms) | engine p50 (ms) | session.run p50 (ms) | HTTP+auth overhead p50 (ms) | e2e / session.run | no-op e2e p50 (ms) | c=64 vs no-op ceiling |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...summary.map(
+      (s) =>
+        `| ${s.taskType} | ${s.e2eP50Ms} | ${s.engineP50Ms} | ${s.sessionRunP50Ms} | ${s.overheadP50Ms} | ${s.overheadRatio} | ${s.noopP50Ms} | ${s.c64VsNoopCeiling} |`,
+    ),
+    "",
+    `Wide MLP (${HEAVY.dims} -> ${HEAVY.hidden.join(" -> ")} -> 6) at c=64: batched ${heavyB?.throughputRps} req/s vs unbatched ${heavyU?.throughputRps} req/s = **${batchingSpeedup}x**.`,
+    "",
+    "## All phases",
+    "",
+    "| server | task type | concurrency | requests | errors | req/s | p50 (ms) | p99 (ms) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...phases.map(
+      (p) =>
+        `| ${p.server} | ${p.taskType} | ${p.concurrency} | ${p.requests} | ${p.errors} | ${p.throughputRps} | ${p.p50Ms} | ${p.p99Ms} |`,
+    ),
+    "",
+    "## Bare inference in-process (batch 1)",
+    "",
+    "| model | task type | session.run p50 (ms) | engine (featurize + run + answer) p50 (ms) |",
+    "| --- | --- | --- | --- |",
+    ...bare.map((b) => `| ${b.model} | ${b.taskType} | ${b.sessionRunP50Ms} | ${b.engineP50Ms} |`),
+    "",
+  ];
+  await writeFile(join(dir, "miner.md"), lines.join("\n"));
+  console.log(lines.slice(4, 12 + summary.length).join("\n"));
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,75 @@
+import { type InferenceEngine, noopEngine } from "../../miner/src/inference/engine";
+import type { TaskRequest, TaskResponse } from "../../shared/src/protocol";
+
+/**
+ * Engine wrappers that make a real miner behave badly on purpose, for the devnet and its tests. Each keeps
+ * the wrapped engine's task types, so the miner's routes, auth and signing are the production ones.
+ */
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Forwards to `inner` with its own description kind, so /v1/info shows what the miner is. The wrapper never
+ * warms up or closes `inner`: the devnet owns every engine and closes each once.
+ */
+function relabel(inner: InferenceEngine, kind: string, run: InferenceEngine["run"]): InferenceEngine {
+  return {
+    taskTypes: inner.taskTypes,
+    run,
+    describe: () => ({ ...inner.describe(), kind }),
+    queueDepth: () => inner.queueDepth(),
+    warmUp: async () => {},
+    close: async () => {},
+  };
+}
+
+/** The same engine, whose `warmUp`/`close` are left to its owner (several devnet miners share one model). */
+export function borrowed(inner: InferenceEngine): InferenceEngine {
+  return relabel(inner, inner.describe().kind, (request) => inner.run(request));
+}
+
+/** Answers like `inner`, after `delayMs` (a miner on an overloaded or distant box). */
+export function slowEngine(inner: InferenceEngine, delayMs: number): InferenceEngine {
+  return relabel(inner, `slow(${inner.describe().kind}, +${delayMs} ms)`, async (request) => {
+    await sleep(delayMs);
+    return inner.run(request);
+  });
+}
+
+/**
+ * Answers by asking another miner's engine the same task and returning its answer unchanged, after a relay
+ * delay: what a miner that forwards tasks to a better one looks like to the validator.
+ */
+export function copierEngine(original: InferenceEngine, relayMs: number): InferenceEngine {
+  return relabel(original, "copier", async (request) => {
+    const answer = await original.run(request);
+    await sleep(relayMs);
+    return answer;
+  });
+}
+
+/**
+ * Answers that break the protocol: a label nobody offered with probabilities that do not sum to one, a
+ * ranking of invented ids. The miner's own consistency check refuses to sign these and answers 500, which
+ * is what a validator sees from a broken model.
+ */
+export function garbageEngine(): InferenceEngine {
+  const base = noopEngine(["response_selection", "intent_classification", "sentiment"]);
+  return relabel(base, "garbage", async (request: TaskRequest) => {
+    const envelope = {
+      protocolVersion: request.protocolVersion,
+      taskId: request.taskId,
+      taskType: request.taskType,
+    };
+    if (request.taskType === "response_selection") {
+      return { ...envelope, ranking: request.candidates.map((_, i) => `zz${i}`) } as TaskResponse;
+    }
+    return { ...envelope, label: "meow", probabilities: { meow: 3 } } as TaskResponse;
+  });
+}
+
+/** A miner without a model: the offered order and uniform probabilities (the weak baseline). */
+export function baselineEngine(): InferenceEngine {
+  const base = noopEngine(["response_selection", "intent_classification", "sentiment"]);
+  return relabel(base, "baseline", (request) => base.run(request));
+}

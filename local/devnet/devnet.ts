@@ -1,0 +1,305 @@
+import { randomBytes } from "node:crypto";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { InferenceEngine } from "../../miner/src/inference/engine";
+import { type HotkeyPair, hotkeyPairFromSeed } from "../../shared/src/keys/hotkey-pair";
+import { loadSr25519Wasm } from "../../shared/src/keys/sr25519-wasm.node.js"; // tsx reads an extensionless "x.node" as a native addon;
+import { type LocalUpstash, startLocalUpstash } from "../upstash-bridge";
+import { type Behaviour, planRoster } from "./behaviour";
+import { baselineEngine, borrowed, copierEngine, garbageEngine, slowEngine } from "./behaviour-engines";
+import { type DevnetMiner, startDevnetMiner } from "./devnet-miner";
+import { type DevnetInput, type DevnetOptions, devnetOptionsSchema } from "./devnet-options";
+import { fixtureMetagraph } from "./metagraph-fixture";
+import { liveTable, type MinerRow, type TableView } from "./progress-table";
+import { Teardown } from "./teardown";
+import { loadTrainedEngine } from "./trained-model";
+import { startValidatorWorker, type ValidatorWorker } from "./validator-worker";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** Crons the devnet configures the Worker with; fired by hand, so their schedule never matters. */
+const ROUND_CRON = "*/2 * * * *";
+const WEIGHTS_CRON = "*/20 * * * *";
+/** Relay delay of the copier: forwarding an answer is never free. */
+const COPIER_RELAY_MS = 40;
+
+/** One miner of a running devnet, as callers see it. */
+export type DevnetMinerInfo = {
+  uid: number;
+  behaviour: Behaviour;
+  hotkey: string;
+  url: string;
+  listening: boolean;
+};
+
+/** What one round did, as the table shows it. */
+export type RoundReport = {
+  round: number;
+  roundId: string;
+  partial: boolean;
+  outcomes: Record<string, number>;
+  rows: MinerRow[];
+  /** The weight vector the validator's weights cron computed (uid -> weight). */
+  weights: { uid: number; weight: number }[];
+  /** Where weights went: submitted on chain, or computed only (and why). */
+  weightsNote: string;
+};
+
+/** A running devnet. */
+export interface Devnet {
+  options: DevnetOptions;
+  miners: DevnetMinerInfo[];
+  validatorUrl: string;
+  dashboardUrl: string;
+  validatorHotkey: string;
+  /** Whether weights reach a chain in this devnet, and if not, why. */
+  chain: { kind: "off"; reason: string } | { kind: "on"; wsUrl: string; netuid: number };
+  /** Runs the configured number of rounds (or `count`), yielding each report as it is scored. */
+  rounds(count?: number): AsyncGenerator<RoundReport>;
+  /** Reports of every round so far. */
+  reports: RoundReport[];
+  /** Stops every process and server the devnet started; resolves to failures ("name: message"). */
+  stop(): Promise<string[]>;
+}
+
+/**
+ * Injection points: the trained model (default: `loadTrainedEngine`), and a signal that aborts start-up
+ * (Ctrl-C while starting): what was already started is stopped before `startDevnet` rejects.
+ */
+export type DevnetHooks = { trainedEngine?: () => Promise<InferenceEngine>; signal?: AbortSignal };
+
+type StatusBody = {
+  lastRound: { id: string; seq: number; partial: boolean; outcomes: Record<string, number> } | null;
+  lastWeights: { weights: { uid: number; weight: number }[]; kind: string; reason?: string } | null;
+};
+type MinersBody = {
+  miners: {
+    uid: number;
+    hotkey: string;
+    final: number;
+    quality: number;
+    lastSuccessRate: number;
+    lastCopied: number;
+  }[];
+};
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Starts the whole subnet on this machine: redis-server and the local Upstash, the miners (each the
+ * production miner app with a behaviour engine), and the validator Worker in workerd, configured with the
+ * miners' addresses. Everything binds 127.0.0.1. If any step fails, what was started is stopped again.
+ */
+export async function startDevnet(input: DevnetInput = {}, hooks: DevnetHooks = {}): Promise<Devnet> {
+  const options = devnetOptionsSchema.parse(input);
+  const teardown = new Teardown(hooks.signal);
+  try {
+    return await assemble(options, hooks, teardown);
+  } catch (error) {
+    await teardown.run();
+    throw error;
+  }
+}
+
+async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Teardown): Promise<Devnet> {
+  const upstash: LocalUpstash = teardown.add("redis + local Upstash", await startLocalUpstash(), (u) =>
+    u.stop(),
+  );
+  const sr25519 = await loadSr25519Wasm();
+  const validatorSeed = `0x${randomBytes(32).toString("hex")}`;
+  const validator = hotkeyPairFromSeed(validatorSeed);
+  const roster = planRoster(options.miners);
+  const pairs: HotkeyPair[] = roster.map(() => hotkeyPairFromSeed(randomBytes(32)));
+
+  const needsTrained = roster.some((m) => ["trained", "copier", "slow"].includes(m.behaviour));
+  const say = (line: string) => options.output?.write(`${line}\n`);
+  const loadTrained = hooks.trainedEngine ?? (() => loadTrainedEngine({ log: say, signal: hooks.signal }));
+  const trained = needsTrained ? teardown.add("trained model", await loadTrained(), (e) => e.close()) : null;
+  if (trained) await trained.warmUp();
+  const engineFor = (behaviour: Behaviour): InferenceEngine => {
+    switch (behaviour) {
+      case "trained":
+        return borrowed(trained as InferenceEngine);
+      case "copier":
+        return copierEngine(trained as InferenceEngine, COPIER_RELAY_MS);
+      case "slow":
+        return slowEngine(trained as InferenceEngine, Math.round(options.minerTimeoutMs * 0.75));
+      case "garbage":
+        return garbageEngine();
+      case "baseline":
+      case "down":
+        return baselineEngine();
+    }
+  };
+
+  const miners: DevnetMiner[] = [];
+  for (const [i, entry] of roster.entries()) {
+    const miner = await startDevnetMiner({
+      index: entry.index,
+      behaviour: entry.behaviour,
+      pair: pairs[i] as HotkeyPair,
+      sr25519,
+      engine: engineFor(entry.behaviour),
+      redisUrl: upstash.redis.url,
+      allow: [validator.ss58],
+    });
+    miners.push(teardown.add(`miner ${i + 1} (${entry.behaviour})`, miner, (m) => m.stop()));
+  }
+
+  const metagraph = fixtureMetagraph({
+    netuid: options.netuid,
+    validatorHotkey: validator.ss58,
+    validatorStake: 1_000,
+    miners: miners.map((m) => ({ hotkey: m.pair.ss58, port: m.port })),
+  });
+  const chain = {
+    kind: "off",
+    reason:
+      options.chain === "off"
+        ? "--no-chain was given"
+        : "the validator Worker has no chain reader or weight setter wired yet (METAGRAPH_SOURCE=chain is refused)",
+  } as Devnet["chain"];
+  const worker: ValidatorWorker = teardown.add(
+    "validator Worker (workerd)",
+    await startValidatorWorker({
+      root: ROOT,
+      vars: {
+        MIAOAI_NETWORK: "local",
+        NETUID: String(options.netuid),
+        ROUND_CRON,
+        WEIGHTS_CRON,
+        METAGRAPH_SOURCE: "fixture",
+        METAGRAPH_FIXTURE: JSON.stringify(metagraph),
+        MINER_TIMEOUT_MS: String(options.minerTimeoutMs),
+        FINALIZE_GRACE_MS: "5000",
+        QUALITY_ALPHA: String(options.qualityAlpha),
+        STATE_PREFIX: `miaoai-devnet-${randomBytes(4).toString("hex")}`,
+        OWNER_UID: "0",
+      },
+      secrets: {
+        UPSTASH_REDIS_REST_URL: upstash.url,
+        UPSTASH_REDIS_REST_TOKEN: upstash.token,
+        VALIDATOR_HOTKEY_SEED: validatorSeed,
+        API_KEY_HASHES: "",
+      },
+    }),
+    (w) => w.stop(),
+  );
+
+  const infos: DevnetMinerInfo[] = miners.map((m, i) => ({
+    uid: i + 1,
+    behaviour: m.behaviour,
+    hotkey: m.pair.ss58,
+    url: m.url,
+    listening: m.listening,
+  }));
+  const table = options.output ? liveTable(options.output) : null;
+  const reports: RoundReport[] = [];
+  let done = 0;
+
+  const view = (phase: string, rows: MinerRow[], notes: string[]): TableView => ({
+    round: done,
+    rounds: options.rounds,
+    phase,
+    rows,
+    notes,
+  });
+  const emptyRows = (): MinerRow[] =>
+    infos.map((m) => ({
+      uid: m.uid,
+      behaviour: m.behaviour,
+      hotkey: m.hotkey,
+      score: null,
+      quality: null,
+      successRate: null,
+      copied: 0,
+      latencyMs: null,
+      weight: null,
+      chainWeight: null,
+      incentive: null,
+    }));
+  const footer = (): string[] => [
+    `validator ${worker.url}   dashboard ${worker.url}/   upstash ${upstash.url}`,
+    chain.kind === "on"
+      ? `chain ${chain.wsUrl} netuid ${chain.netuid}`
+      : `chain: off (${chain.reason}); weights are computed, not submitted`,
+  ];
+  table?.draw(view("starting", emptyRows(), footer()));
+
+  async function runOneRound(): Promise<RoundReport> {
+    const before = await worker.getJson<StatusBody>("/v1/status");
+    const prevSeq = before.body.lastRound?.seq ?? 0;
+    for (const m of miners) m.latency.take();
+    const fired = await worker.fireCron(ROUND_CRON);
+    if (fired !== "ok") throw new Error("the validator's round cron threw (see the Worker's log above)");
+    table?.draw(view(`round ${done + 1}: dispatching`, reports.at(-1)?.rows ?? emptyRows(), footer()));
+    const deadline = Date.now() + options.minerTimeoutMs + 5_000 + 30_000;
+    let status = before.body;
+    while ((status.lastRound?.seq ?? 0) <= prevSeq) {
+      if (Date.now() > deadline) {
+        const logs = worker.takeLogs().slice(-20).join("\n");
+        throw new Error(`round ${done + 1} was not finalized in time; the Worker's last log lines:\n${logs}`);
+      }
+      await sleep(200);
+      status = (await worker.getJson<StatusBody>("/v1/status")).body;
+    }
+    const round = status.lastRound as NonNullable<StatusBody["lastRound"]>;
+    if ((await worker.fireCron(WEIGHTS_CRON)) !== "ok") throw new Error("the validator's weights cron threw");
+    const [after, list] = await Promise.all([
+      worker.getJson<StatusBody>("/v1/status"),
+      worker.getJson<MinersBody>("/v1/miners"),
+    ]);
+    const weights = after.body.lastWeights?.weights ?? [];
+    const byUid = new Map(list.body.miners.map((m) => [m.uid, m]));
+    const weightOf = new Map(weights.map((w) => [w.uid, w.weight]));
+    const rows: MinerRow[] = infos.map((info, i) => {
+      const record = byUid.get(info.uid);
+      const samples = (miners[i] as DevnetMiner).latency.take();
+      return {
+        uid: info.uid,
+        behaviour: info.behaviour,
+        hotkey: info.hotkey,
+        score: record?.final ?? null,
+        quality: record?.quality ?? null,
+        successRate: record?.lastSuccessRate ?? null,
+        copied: record?.lastCopied ?? 0,
+        latencyMs: samples.length ? samples.reduce((s, x) => s + x, 0) / samples.length : null,
+        weight: weightOf.get(info.uid) ?? 0,
+        chainWeight: null,
+        incentive: null,
+      };
+    });
+    done++;
+    const report: RoundReport = {
+      round: done,
+      roundId: round.id,
+      partial: round.partial,
+      outcomes: round.outcomes,
+      rows,
+      weights,
+      weightsNote:
+        chain.kind === "on"
+          ? "submitted by the validator's weights cron"
+          : `computed, not submitted: ${chain.reason}`,
+    };
+    reports.push(report);
+    table?.draw(view(done >= options.rounds ? "done" : "scored", rows, footer()));
+    return report;
+  }
+
+  return {
+    options,
+    miners: infos,
+    validatorUrl: worker.url,
+    dashboardUrl: `${worker.url}/`,
+    validatorHotkey: validator.ss58,
+    chain,
+    reports,
+    async *rounds(count = options.rounds) {
+      for (let i = 0; i < count; i++) {
+        if (i > 0 && options.roundIntervalMs > 0) await sleep(options.roundIntervalMs);
+        yield await runOneRound();
+      }
+    },
+    stop: () => teardown.run(),
+  };
+}

@@ -4,3 +4,13 @@ declare namespace Cloudflare {
     mainModule: typeof import("../../workers/validator/src/index");
   }
 }
+
+// The validator Worker's bindings as worker tests see them (queues from wrangler.toml; string vars from
+// wrangler.toml and the global setups in vitest.workers.config.ts).
+declare namespace Cloudflare {
+  interface Env {
+    DISPATCH_QUEUE: Queue;
+    RESULTS_QUEUE: Queue;
+    [name: string]: unknown;
+  }
+}

@@ -75,7 +75,7 @@ const answer = (label: string, p: number): TaskResponse =>
     taskType: "intent_classification",
     label,
     probabilities: { order_status: p, refund: 1 - p },
-  }) as TaskResponse;
+  }) as unknown as TaskResponse;
 const truth = {
   taskType: "intent_classification" as const,
   label: "order_status",

@@ -1,0 +1,80 @@
+import { Redis } from "@upstash/redis";
+import { type HotkeyPair, hotkeyPairFromSeed, hotkeyPairFromUri } from "../../../shared/src/keys/hotkey-pair";
+import { sr25519Js } from "../../../shared/src/keys/sr25519-js";
+import { fixtureMetagraphSource, type MetagraphSource } from "./chain/metagraph";
+import { countingFetch, createEpistulaTransport } from "./dispatch/miner-transport";
+import { type Env, parseEnv, type ValidatorConfig } from "./env";
+import { stateKeys } from "./state/keys";
+import type { StateStore } from "./state/store";
+import { UpstashStore } from "./state/upstash-store";
+import { fixtureTaskSource } from "./tasks/fixture-bank";
+import type { TaskSource } from "./tasks/task-item";
+
+/** The chain reader (shared/src/chain) is not wired into the Worker yet; a `chain` source says so. */
+export class ChainReaderUnavailableError extends Error {
+  override readonly name = "ChainReaderUnavailableError";
+}
+
+/** Everything the handlers use, built once per isolate from the env: the composition root. */
+export type Deps = {
+  config: ValidatorConfig;
+  store: StateStore;
+  signer: HotkeyPair;
+  metagraphSource: MetagraphSource;
+  taskSource: TaskSource;
+  /** A transport whose fetch counts the subrequests of the invocation that made it. */
+  newTransport: () => { transport: ReturnType<typeof createEpistulaTransport>; subrequests: () => number };
+};
+
+const cache = new WeakMap<object, Deps>();
+
+/** Builds (or reuses, per env object) the validator's dependencies. Throws ConfigError on a bad env. */
+export function getDeps(env: Env): Deps {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const deps = buildDeps(env);
+  cache.set(env, deps);
+  return deps;
+}
+
+function buildDeps(env: Env): Deps {
+  const config = parseEnv(env);
+  const redis = new Redis({
+    url: config.upstash.url,
+    token: config.upstash.token,
+    automaticDeserialization: false,
+    enableTelemetry: false,
+  });
+  const signer = config.hotkeySeed.startsWith("/")
+    ? hotkeyPairFromUri(config.hotkeySeed)
+    : hotkeyPairFromSeed(config.hotkeySeed);
+  const metagraphSource: MetagraphSource =
+    config.metagraph.source === "fixture"
+      ? fixtureMetagraphSource(config.metagraph.fixture)
+      : {
+          name: config.metagraph.subtensorUrl,
+          read: () =>
+            Promise.reject(
+              new ChainReaderUnavailableError(
+                "METAGRAPH_SOURCE=chain: the chain reader is not wired into the Worker yet",
+              ),
+            ),
+        };
+  return {
+    config,
+    store: new UpstashStore(redis, stateKeys(config.statePrefix)),
+    signer,
+    metagraphSource,
+    taskSource: fixtureTaskSource(),
+    newTransport: () => {
+      const counter = countingFetch((input, init) => fetch(input, init));
+      const transport = createEpistulaTransport({
+        fetch: counter.fetch,
+        signer,
+        sr25519: sr25519Js,
+        taskPath: config.taskPath,
+      });
+      return { transport, subrequests: counter.count };
+    },
+  };
+}

@@ -78,12 +78,12 @@ async function main(): Promise<void> {
       { name: "fixture-batched", env: { ...base, MODELS: fixtureDir }, taskTypes: TASK_TYPES },
       {
         name: "heavy-batched",
-        env: { ...base, MODELS: heavyDir, BATCH_WINDOW_MS: "2", MAX_BATCH_ROWS: "64", INTRA_OP_THREADS: "0" },
+        env: { ...base, MODELS: heavyDir, BATCH_WINDOW_MS: "2", MAX_BATCH_ROWS: "64", INTRA_OP_THREADS: "1" },
         taskTypes: ["intent_classification"],
       },
       {
         name: "heavy-unbatched",
-        env: { ...base, MODELS: heavyDir, BATCH_WINDOW_MS: "0", MAX_BATCH_ROWS: "1", INTRA_OP_THREADS: "0" },
+        env: { ...base, MODELS: heavyDir, BATCH_WINDOW_MS: "0", MAX_BATCH_ROWS: "1", INTRA_OP_THREADS: "1" },
         taskTypes: ["intent_classification"],
       },
     ];
@@ -154,13 +154,13 @@ async function bareInference(dir: string, taskType: TaskType, name: string): Pro
   const { manifest } = await loadModelFiles(files.dir);
   const session = await ort.InferenceSession.create(files.modelBytes, {
     executionProviders: ["cpu"],
-    intraOpNumThreads: name === "heavy-mlp" ? 0 : 1,
+    intraOpNumThreads: 1,
     interOpNumThreads: 1,
     graphOptimizationLevel: "all",
   });
   const engine = await createOnnxEngine([files], {
     provider: "cpu",
-    intraOpThreads: name === "heavy-mlp" ? 0 : 1,
+    intraOpThreads: 1,
     interOpThreads: 1,
     batchWindowMs: 0,
     maxBatchRows: 1,

@@ -98,7 +98,11 @@ export async function buildMinerRuntime(config: MinerConfig, log: Logger): Promi
     const pair = await loadMinerHotkey(config);
     const sr25519 = await loadSr25519Wasm();
     const metrics = createMinerMetrics();
-    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    const redis = new Redis(config.REDIS_URL, {
+      maxRetriesPerRequest: 2,
+      // The replay claim and the rate-limit script of one request leave in one write.
+      enableAutoPipelining: true,
+    });
     closers.push(async () => redis.disconnect());
     await redis.ping();
     const state = redisMinerState(redis, {

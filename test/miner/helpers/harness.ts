@@ -74,7 +74,7 @@ export async function startTestMiner(options: {
   servedLogMax?: number;
   metrics?: MinerMetrics;
 }): Promise<TestMiner> {
-  const redis = new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 });
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableAutoPipelining: true });
   const state = redisMinerState(redis, {
     prefix: defaultRedisPrefix(options.keys.miner.ss58),
     rateLimits: {

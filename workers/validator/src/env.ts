@@ -43,9 +43,10 @@ export const envSchema = z.object({
   WEIGHTS_CRON: z.string().default("*/20 * * * *"),
   MINER_TIMEOUT_MS: int(4_000, 100, 60_000),
   MINER_MAX_RESPONSE_BYTES: int(64 * 1024, 1_024, 512 * 1024),
+  /** Path of the miners' task route; `:taskType` is replaced per request (the miner serves `/v1/tasks/:taskType`). */
   MINER_TASK_PATH: z
     .string()
-    .regex(/^\/[A-Za-z0-9/_-]*$/)
+    .regex(/^\/[A-Za-z0-9/_:-]*$/)
     .default("/v1/task"),
   TASKS_PER_MINER: int(2, 1, 6),
   MAX_MINERS_PER_ROUND: int(256, 1, 4_096),

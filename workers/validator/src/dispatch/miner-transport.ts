@@ -21,7 +21,7 @@ export type EpistulaTransportOptions = {
   fetch: typeof fetch;
   signer: HotkeyPair;
   sr25519: Sr25519;
-  /** Path of the miner's task route, appended to the axon URL. */
+  /** Path of the miner's task route, appended to the axon URL; `:taskType` becomes the request's task type. */
   taskPath: string;
   now?: () => number;
 };
@@ -46,12 +46,15 @@ export function createEpistulaTransport(options: EpistulaTransportOptions): Mine
       try {
         let res: Response;
         try {
-          res = await options.fetch(`${target.url}${options.taskPath}`, {
-            method: "POST",
-            headers: { ...headers, "content-type": "application/json" },
-            body,
-            signal: controller.signal,
-          });
+          res = await options.fetch(
+            `${target.url}${options.taskPath.replace(":taskType", request.taskType)}`,
+            {
+              method: "POST",
+              headers: { ...headers, "content-type": "application/json" },
+              body,
+              signal: controller.signal,
+            },
+          );
         } catch (error) {
           if (controller.signal.aborted) return { kind: "timeout", latencyMs: now() - started };
           return {

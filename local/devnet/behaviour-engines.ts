@@ -28,11 +28,28 @@ export function borrowed(inner: InferenceEngine): InferenceEngine {
   return relabel(inner, inner.describe().kind, (request) => inner.run(request));
 }
 
-/** Answers like `inner`, after `delayMs` (a miner on an overloaded or distant box). */
+/**
+ * A cheaper variant of `inner`, answering after `delayMs` (a small model on an overloaded box): it keeps the
+ * model's top choice but ranks the other candidates in the offered order and softens the probabilities
+ * toward uniform. Its answers are its own, so copy detection does not mistake it for a copier; only
+ * latency (and the lost ranking detail) sets it apart.
+ */
 export function slowEngine(inner: InferenceEngine, delayMs: number): InferenceEngine {
   return relabel(inner, `slow(${inner.describe().kind}, +${delayMs} ms)`, async (request) => {
     await sleep(delayMs);
-    return inner.run(request);
+    const answer = await inner.run(request);
+    if (answer.taskType === "response_selection" && request.taskType === "response_selection") {
+      const top = answer.ranking[0];
+      const rest = request.candidates.map((c) => c.id).filter((id) => id !== top);
+      return { ...answer, ranking: top === undefined ? rest : [top, ...rest] };
+    }
+    if ("probabilities" in answer) {
+      const probs = answer.probabilities as Record<string, number>;
+      const k = Object.keys(probs).length;
+      const softened = Object.fromEntries(Object.entries(probs).map(([l, p]) => [l, 0.7 * p + 0.3 / k]));
+      return { ...answer, probabilities: softened } as TaskResponse;
+    }
+    return answer;
   });
 }
 

@@ -14,7 +14,7 @@ export const BEHAVIOUR_DESCRIPTIONS: Record<Behaviour, string> = {
   copier: "relays the trained miner's answers (the same answer, a little later)",
   garbage: "answers that break the protocol (labels not offered, invented candidate ids)",
   baseline: "no model: the offered order and uniform probabilities",
-  slow: "the trained model, answering just inside the validator's timeout",
+  slow: "a cheaper variant of the trained model (top choice only), answering near the timeout",
   down: "registered, but its server is not listening",
 };
 

@@ -2,14 +2,16 @@ import { randomBytes } from "node:crypto";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { InferenceEngine } from "../../miner/src/inference/engine";
-import { type HotkeyPair, hotkeyPairFromSeed } from "../../shared/src/keys/hotkey-pair";
+import { type HotkeyPair, hotkeyPairFromSeed, hotkeyPairFromUri } from "../../shared/src/keys/hotkey-pair";
 import { loadSr25519Wasm } from "../../shared/src/keys/sr25519-wasm.node.js"; // tsx reads an extensionless "x.node" as a native addon;
+import { findRuntime } from "../chain/find-runtime";
 import { type LocalUpstash, startLocalUpstash } from "../upstash-bridge";
 import { type Behaviour, planRoster } from "./behaviour";
 import { baselineEngine, borrowed, copierEngine, garbageEngine, slowEngine } from "./behaviour-engines";
+import { type ChainLayer, type ChainWeights, devnetMinerPairs, startChainLayer } from "./chain-layer";
 import { type DevnetMiner, startDevnetMiner } from "./devnet-miner";
 import { type DevnetInput, type DevnetOptions, devnetOptionsSchema } from "./devnet-options";
-import { fixtureMetagraph } from "./metagraph-fixture";
+import { type FixtureMetagraph, fixtureMetagraph } from "./metagraph-fixture";
 import { liveTable, type MinerRow, type TableView } from "./progress-table";
 import { Teardown } from "./teardown";
 import { loadTrainedEngine } from "./trained-model";
@@ -40,8 +42,10 @@ export type RoundReport = {
   rows: MinerRow[];
   /** The weight vector the validator's weights cron computed (uid -> weight). */
   weights: { uid: number; weight: number }[];
-  /** Where weights went: submitted on chain, or computed only (and why). */
+  /** Where weights went: set on chain, or computed only (and why). */
   weightsNote: string;
+  /** The chain's head when the row's on-chain weights and Incentive were read (null off-chain). */
+  chainBlock: number | null;
 };
 
 /** A running devnet. */
@@ -101,19 +105,53 @@ export async function startDevnet(input: DevnetInput = {}, hooks: DevnetHooks = 
 }
 
 async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Teardown): Promise<Devnet> {
+  const say = (line: string) => options.output?.write(`${line}\n`);
+  const runtime = options.chain === "off" ? null : findRuntime();
+  if (runtime?.kind === "missing" && options.chain === "required") throw new Error(runtime.howTo);
+  const chainWanted = runtime?.kind === "found";
+  const offReason =
+    options.chain === "off"
+      ? "--no-chain was given"
+      : runtime?.kind === "missing"
+        ? `the subtensor runtime is not on this machine. ${runtime.howTo}`
+        : "the chain did not start";
+
   const upstash: LocalUpstash = teardown.add("redis + local Upstash", await startLocalUpstash(), (u) =>
     u.stop(),
   );
   const sr25519 = await loadSr25519Wasm();
-  const validatorSeed = `0x${randomBytes(32).toString("hex")}`;
-  const validator = hotkeyPairFromSeed(validatorSeed);
   const roster = planRoster(options.miners);
-  const pairs: HotkeyPair[] = roster.map(() => hotkeyPairFromSeed(randomBytes(32)));
+  // Fresh keys every run: random seeds off-chain; on chain, a fresh derivation prefix (the subnet fixture
+  // registers `//<prefix>//miner//<i>`), so the miners can start before the chain is ready.
+  const keyPrefix = `devnet${randomBytes(6).toString("hex")}`;
+  const validatorSecret = chainWanted
+    ? `//${keyPrefix}//validator//0`
+    : `0x${randomBytes(32).toString("hex")}`;
+  const validator = chainWanted ? hotkeyPairFromUri(validatorSecret) : hotkeyPairFromSeed(validatorSecret);
+  const pairs: HotkeyPair[] = chainWanted
+    ? devnetMinerPairs(keyPrefix, roster.length)
+    : roster.map(() => hotkeyPairFromSeed(randomBytes(32)));
 
+  // The chain (about a minute of in-process wasm) and a first training run (a child process) overlap.
   const needsTrained = roster.some((m) => ["trained", "copier", "slow"].includes(m.behaviour));
-  const say = (line: string) => options.output?.write(`${line}\n`);
   const loadTrained = hooks.trainedEngine ?? (() => loadTrainedEngine({ log: say, signal: hooks.signal }));
-  const trained = needsTrained ? teardown.add("trained model", await loadTrained(), (e) => e.close()) : null;
+  if (chainWanted) say("starting the local subtensor (chopsticks) and creating a subnet...");
+  const [trainedResult, chainResult] = await Promise.allSettled([
+    needsTrained ? loadTrained() : Promise.resolve(null),
+    runtime?.kind === "found"
+      ? startChainLayer({ specPath: runtime.specPath, miners: roster.length, keyPrefix })
+      : Promise.resolve(null),
+  ]);
+  const chainLayer: ChainLayer | null =
+    chainResult.status === "fulfilled" && chainResult.value
+      ? teardown.add("local chain (chopsticks)", chainResult.value, (c) => c.stop())
+      : null;
+  const trained =
+    trainedResult.status === "fulfilled" && trainedResult.value
+      ? teardown.add("trained model", trainedResult.value, (e) => e.close())
+      : null;
+  if (trainedResult.status === "rejected") throw trainedResult.reason;
+  if (chainResult.status === "rejected") throw chainResult.reason;
   if (trained) await trained.warmUp();
   const engineFor = (behaviour: Behaviour): InferenceEngine => {
     switch (behaviour) {
@@ -145,31 +183,36 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
     miners.push(teardown.add(`miner ${i + 1} (${entry.behaviour})`, miner, (m) => m.stop()));
   }
 
-  const metagraph = fixtureMetagraph({
-    netuid: options.netuid,
-    validatorHotkey: validator.ss58,
-    validatorStake: 1_000,
-    miners: miners.map((m) => ({ hotkey: m.pair.ss58, port: m.port })),
-  });
-  const chain = {
-    kind: "off",
-    reason:
-      options.chain === "off"
-        ? "--no-chain was given"
-        : "the validator Worker has no chain reader or weight setter wired yet (METAGRAPH_SOURCE=chain is refused)",
-  } as Devnet["chain"];
+  let metagraph: FixtureMetagraph;
+  if (chainLayer) {
+    say("announcing the miners' axons on chain...");
+    await chainLayer.serveAxons(miners.map((m) => m.port));
+    metagraph = await chainLayer.metagraphForValidator();
+  } else {
+    metagraph = fixtureMetagraph({
+      netuid: options.netuid,
+      validatorHotkey: validator.ss58,
+      validatorStake: 1_000,
+      miners: miners.map((m) => ({ hotkey: m.pair.ss58, port: m.port })),
+    });
+  }
+  const chain: Devnet["chain"] = chainLayer
+    ? { kind: "on", wsUrl: chainLayer.wsUrl, netuid: chainLayer.netuid }
+    : { kind: "off", reason: offReason };
   const worker: ValidatorWorker = teardown.add(
     "validator Worker (workerd)",
     await startValidatorWorker({
       root: ROOT,
       vars: {
         MIAOAI_NETWORK: "local",
-        NETUID: String(options.netuid),
+        NETUID: String(chainLayer?.netuid ?? options.netuid),
         ROUND_CRON,
         WEIGHTS_CRON,
         METAGRAPH_SOURCE: "fixture",
         METAGRAPH_FIXTURE: JSON.stringify(metagraph),
         MINER_TIMEOUT_MS: String(options.minerTimeoutMs),
+        // The miner serves one route per task type (docs/running_miner.md).
+        MINER_TASK_PATH: "/v1/tasks/:taskType",
         FINALIZE_GRACE_MS: "5000",
         QUALITY_ALPHA: String(options.qualityAlpha),
         STATE_PREFIX: `miaoai-devnet-${randomBytes(4).toString("hex")}`,
@@ -178,7 +221,7 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
       secrets: {
         UPSTASH_REDIS_REST_URL: upstash.url,
         UPSTASH_REDIS_REST_TOKEN: upstash.token,
-        VALIDATOR_HOTKEY_SEED: validatorSeed,
+        VALIDATOR_HOTKEY_SEED: validatorSecret,
         API_KEY_HASHES: "",
       },
     }),
@@ -186,7 +229,7 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
   );
 
   const infos: DevnetMinerInfo[] = miners.map((m, i) => ({
-    uid: i + 1,
+    uid: chainLayer ? (chainLayer.minerUids[i] as number) : i + 1,
     behaviour: m.behaviour,
     hotkey: m.pair.ss58,
     url: m.url,
@@ -251,6 +294,27 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
     const weights = after.body.lastWeights?.weights ?? [];
     const byUid = new Map(list.body.miners.map((m) => [m.uid, m]));
     const weightOf = new Map(weights.map((w) => [w.uid, w.weight]));
+    let onChain: ChainWeights | null = null;
+    let weightsNote = `computed, not submitted: ${chain.kind === "off" ? chain.reason : ""}`;
+    if (chainLayer) {
+      // Stand-in for the Worker's weight setter (not wired yet): the devnet signs the Worker's own vector
+      // with the validator hotkey, then runs an epoch so Incentive follows.
+      table?.draw(
+        view(
+          `round ${done + 1}: setting weights, running an epoch`,
+          reports.at(-1)?.rows ?? emptyRows(),
+          footer(),
+        ),
+      );
+      const outcome = await chainLayer.setWeights(weights);
+      if (outcome.kind !== "inBlock") {
+        weightsNote = `set_weights failed: ${outcome.kind === "timeout" ? "timeout" : JSON.stringify(outcome.error)}`;
+      } else {
+        weightsNote = `set on chain at block ${outcome.blockNumber} (signed by the devnet with the validator's hotkey: the Worker's weight setter is not wired yet)`;
+      }
+      await chainLayer.runEpoch();
+      onChain = await chainLayer.read();
+    }
     const rows: MinerRow[] = infos.map((info, i) => {
       const record = byUid.get(info.uid);
       const samples = (miners[i] as DevnetMiner).latency.take();
@@ -264,8 +328,8 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
         copied: record?.lastCopied ?? 0,
         latencyMs: samples.length ? samples.reduce((s, x) => s + x, 0) / samples.length : null,
         weight: weightOf.get(info.uid) ?? 0,
-        chainWeight: null,
-        incentive: null,
+        chainWeight: onChain ? (onChain.weights.get(info.uid) ?? 0) : null,
+        incentive: onChain ? (onChain.incentive.get(info.uid) ?? 0) : null,
       };
     });
     done++;
@@ -276,10 +340,8 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
       outcomes: round.outcomes,
       rows,
       weights,
-      weightsNote:
-        chain.kind === "on"
-          ? "submitted by the validator's weights cron"
-          : `computed, not submitted: ${chain.reason}`,
+      weightsNote,
+      chainBlock: onChain?.block ?? null,
     };
     reports.push(report);
     table?.draw(view(done >= options.rounds ? "done" : "scored", rows, footer()));

@@ -152,11 +152,7 @@ describe.skipIf(!ready)("a validator round against 20 miners of known quality", 
   });
 
   it("computes a weight vector from the stored scores on the weights cron", async () => {
-    await worker.scheduled(
-      createScheduledController({ cron: String(env.WEIGHTS_CRON) }),
-      env as never,
-      {} as never,
-    );
+    await worker.scheduled(createScheduledController({ cron: String(env.WEIGHTS_CRON) }), env as never);
     const status = await getJson<{
       lastWeights: { kind: string; weights: { uid: number; weight: number }[] };
     }>("/v1/status");

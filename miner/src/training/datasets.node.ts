@@ -86,11 +86,12 @@ export async function loadBanking77(
 }
 
 /**
- * xSID valid files (12 languages): utterances are split by their English original (`# text-en`), 70% train /
- * 30% held out, so no translation of a held-out utterance is ever trained on, in any language.
+ * xSID valid files (12 languages): utterances are split by their English original (`# text-en`), the rest train /
+ * `heldOutShare` (default 20%) held out, so no translation of a held-out utterance is ever trained on, in any language.
  */
 export async function loadXsid(
   dir: string,
+  heldOutShare = 0.2,
 ): Promise<{ train: TextExample[]; test: TextExample[]; describe: string }> {
   const xsidDir = join(dir, DATASET_FILES.xsidDir);
   need(dir, DATASET_FILES.xsidDir);
@@ -102,7 +103,7 @@ export async function loadXsid(
     const language = file.split(".")[0] as string;
     for await (const x of readXsid(fileSource(join(xsidDir, file)))) {
       const row = { text: x.text, label: toLabel(x.intent), language };
-      (heldOut((x.textEn ?? x.text).toLowerCase(), 0.3, "xsid") ? test : train).push(row);
+      (heldOut((x.textEn ?? x.text).toLowerCase(), heldOutShare, "xsid") ? test : train).push(row);
     }
   }
   return {

@@ -114,7 +114,7 @@ async function evalSetOf(
     case "intent-xsid": {
       const test = (await loadXsid(dir)).test;
       return {
-        evalName: "xSID held-out 30% (by English original)",
+        evalName: "xSID held-out 20% (by English original)",
         evalSet: { kind: "text", examples: test },
         perLanguage: test,
       };

@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium || !hasRedis)("validator dashboard in Chromium", ()
       expect(points).toHaveLength(2);
       const box = await chart.boundingBox();
       expect(box?.width).toBeGreaterThan(100);
-      expect(await page.locator("#status").innerText()).toContain("round 2");
+      expect(await page.locator("#status").textContent()).toContain("round 2");
     } finally {
       await browser.close();
     }

@@ -29,7 +29,7 @@ import { type SignedCaller, type SignedRequest, signTask } from "../test/miner/h
 const CONCURRENCY = [1, 16, 64] as const;
 const REQUESTS: Record<number, number> = { 1: 300, 16: 1200, 64: 2400 };
 const WARMUP_REQUESTS = 100;
-const HEAVY = { dims: 4096, hidden: [2048, 2048] };
+const HEAVY = { dims: 4096, hidden: [4096, 4096] };
 
 type Phase = {
   server: string;

@@ -1,5 +1,5 @@
 import { createMinerApp } from "./app";
-import { jsonLogger, type Logger } from "./app-deps";
+import { jsonLogger, type Logger, type MinerDeps } from "./app-deps";
 import { buildMinerRuntime } from "./deps";
 import type { MinerConfig } from "./env";
 import { type RunningServer, serveMiner } from "./serve";
@@ -13,25 +13,31 @@ export interface StartedMiner extends RunningServer {
 
 /**
  * Starts a miner from configuration: loads keys and models, warms up, loads the metagraph, serves. The devnet
- * can call this N times in one process with different `PORT`/`HOTKEY_URI`/`MODELS` (or `PORT=0`).
+ * can call this N times in one process with different `PORT`/`HOTKEY_URI`/`MODELS` (or `PORT=0`), and swap
+ * any dependency with `overrides` (e.g. `{ engine: aDeliberatelyBadEngine }` with `ENGINE=noop`).
  */
-export async function startMiner(config: MinerConfig, log: Logger = jsonLogger()): Promise<StartedMiner> {
+export async function startMiner(
+  config: MinerConfig,
+  log: Logger = jsonLogger(),
+  overrides: Partial<MinerDeps> = {},
+): Promise<StartedMiner> {
   const runtime = await buildMinerRuntime(config, log);
+  const deps = { ...runtime.deps, ...overrides };
   let server: RunningServer;
   try {
-    server = await serveMiner(createMinerApp(runtime.deps), { host: config.HOST, port: config.PORT });
+    server = await serveMiner(createMinerApp(deps), { host: config.HOST, port: config.PORT });
   } catch (error) {
     await runtime.close();
     throw error;
   }
   log.info("miner listening", {
     url: server.url,
-    hotkey: runtime.deps.signer.pair.ss58,
-    taskTypes: runtime.deps.engine.taskTypes,
+    hotkey: deps.signer.pair.ss58,
+    taskTypes: deps.engine.taskTypes,
   });
   return {
     ...server,
-    hotkey: runtime.deps.signer.pair.ss58,
+    hotkey: deps.signer.pair.ss58,
     async stop() {
       await server.close();
       await runtime.close();

@@ -57,10 +57,12 @@ async function main(): Promise<void> {
   await writeHeavyModel(heavyDir);
   const phases: Phase[] = [];
   const bare: Bare[] = [];
+  let engineBatching = { batchedRps: 0, unbatchedRps: 0 };
   try {
     // Bare inference first, alone on the machine.
     for (const taskType of TASK_TYPES) bare.push(await bareInference(fixtureDir, taskType, "fixture"));
     bare.push(await bareInference(heavyDir, "intent_classification", "heavy-mlp"));
+    engineBatching = await engineThroughputs(heavyDir);
 
     const base = {
       HOTKEY_URI: "//Bob",
@@ -114,7 +116,32 @@ async function main(): Promise<void> {
     await redis.stop();
     await rm(work, { recursive: true, force: true });
   }
-  await report(phases, bare);
+  await report(phases, bare, engineBatching);
+}
+
+/** The same heavy model driven in-process (no HTTP) by 256 concurrent tasks: batched vs unbatched engine. */
+async function engineThroughputs(dir: string): Promise<{ batchedRps: number; unbatchedRps: number }> {
+  const files = await loadModelDirs([dir]);
+  const tasks = Array.from({ length: 256 }, (_, i) => sampleTask("intent_classification", i));
+  const rps: number[] = [];
+  for (const [windowMs, maxRows] of [
+    [2, 64],
+    [0, 1],
+  ] as const) {
+    const engine = await createOnnxEngine(files, {
+      provider: "cpu",
+      intraOpThreads: 1,
+      interOpThreads: 1,
+      batchWindowMs: windowMs,
+      maxBatchRows: maxRows,
+    });
+    await Promise.all(tasks.slice(0, 64).map((t) => engine.run(t)));
+    const t0 = performance.now();
+    await Promise.all(tasks.map((t) => engine.run(t)));
+    rps.push(round(tasks.length / ((performance.now() - t0) / 1000)));
+    await engine.close();
+  }
+  return { batchedRps: rps[0] ?? 0, unbatchedRps: rps[1] ?? 0 };
 }
 
 /** Writes the wide MLP (4096 -> 2048 -> 2048 -> 6) as an intent model folder. */
@@ -326,7 +353,11 @@ async function startMinerProcess(
   };
 }
 
-async function report(phases: Phase[], bare: Bare[]): Promise<void> {
+async function report(
+  phases: Phase[],
+  bare: Bare[],
+  engineBatching: { batchedRps: number; unbatchedRps: number },
+): Promise<void> {
   const find = (server: string, taskType: string, c: number) =>
     phases.find((p) => p.server === server && p.taskType === taskType && p.concurrency === c);
   const summary = TASK_TYPES.map((taskType) => {
@@ -350,6 +381,8 @@ async function report(phases: Phase[], bare: Bare[]): Promise<void> {
   const heavyB = find("heavy-batched", "intent_classification", 64);
   const heavyU = find("heavy-unbatched", "intent_classification", 64);
   const batchingSpeedup = heavyB && heavyU ? round(heavyB.throughputRps / heavyU.throughputRps) : null;
+  const engineSpeedup =
+    engineBatching.unbatchedRps > 0 ? round(engineBatching.batchedRps / engineBatching.unbatchedRps) : null;
   const meta = {
     node: process.version,
     cpu: cpus()[0]?.model ?? "unknown",
@@ -361,7 +394,7 @@ async function report(phases: Phase[], bare: Bare[]): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(
     join(dir, "miner.json"),
-    `${JSON.stringify({ meta, summary, batchingSpeedup, bare, phases }, null, 2)}\n`,
+    `${JSON.stringify({ meta, summary, batchingSpeedup, engineBatching: { ...engineBatching, speedup: engineSpeedup }, bare, phases }, null, 2)}\n`,
   );
   const lines = [
     "# Miner benchmark",
@@ -377,7 +410,7 @@ async function report(phases: Phase[], bare: Bare[]): Promise<void> {
         `| ${s.taskType} | ${s.e2eP50Ms} | ${s.engineP50Ms} | ${s.sessionRunP50Ms} | ${s.overheadP50Ms} | ${s.overheadRatio} | ${s.noopP50Ms} | ${s.c64VsNoopCeiling} |`,
     ),
     "",
-    `Wide MLP (${HEAVY.dims} -> ${HEAVY.hidden.join(" -> ")} -> 6) at c=64: batched ${heavyB?.throughputRps} req/s vs unbatched ${heavyU?.throughputRps} req/s = **${batchingSpeedup}x**.`,
+    `Wide MLP (${HEAVY.dims} -> ${HEAVY.hidden.join(" -> ")} -> 6), 1 intra-op thread, through HTTP at c=64: batched ${heavyB?.throughputRps} req/s vs unbatched ${heavyU?.throughputRps} req/s = **${batchingSpeedup}x**; the same engine in-process, 256 concurrent tasks: batched ${engineBatching.batchedRps} req/s vs unbatched ${engineBatching.unbatchedRps} req/s = **${engineSpeedup}x**.`,
     "",
     "## All phases",
     "",

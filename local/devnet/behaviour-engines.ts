@@ -1,5 +1,6 @@
 import { type InferenceEngine, noopEngine } from "../../miner/src/inference/engine";
 import type { TaskRequest, TaskResponse } from "../../shared/src/protocol";
+import { type AnswerBoard, remapAnswer } from "./answer-board";
 
 /**
  * Engine wrappers that make a real miner behave badly on purpose, for the devnet and its tests. Each keeps
@@ -54,14 +55,22 @@ export function slowEngine(inner: InferenceEngine, delayMs: number): InferenceEn
 }
 
 /**
- * Answers by asking another miner's engine the same task and returning its answer unchanged, after a relay
- * delay: what a miner that forwards tasks to a better one looks like to the validator.
+ * Copies another miner's answers: for each task it looks up the answer the original gave to the look-alike
+ * task on `board`, re-maps it onto its own ids, and sends it after a relay delay (copying is never faster
+ * than the original). With nothing to copy it falls back to the offered order and uniform probabilities.
  */
-export function copierEngine(original: InferenceEngine, relayMs: number): InferenceEngine {
+export function copierEngine(
+  original: InferenceEngine,
+  board: AnswerBoard,
+  relayMs: number,
+  waitMs: number,
+): InferenceEngine {
+  const fallback = noopEngine(original.taskTypes);
   return relabel(original, "copier", async (request) => {
-    const answer = await original.run(request);
+    const copied = await board.find(request, waitMs);
+    const answer = copied ? remapAnswer(copied, request) : null;
     await sleep(relayMs);
-    return answer;
+    return answer ?? fallback.run(request);
   });
 }
 

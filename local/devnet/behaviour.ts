@@ -11,7 +11,7 @@ export type Behaviour = z.infer<typeof behaviourSchema>;
 /** One line per behaviour, for the table's legend and the docs. */
 export const BEHAVIOUR_DESCRIPTIONS: Record<Behaviour, string> = {
   trained: "the model trained on the built-in multilingual generator",
-  copier: "relays the trained miner's answers (the same answer, a little later)",
+  copier: "copies the trained miner's answers to look-alike tasks, re-mapped onto its own ids",
   garbage: "answers that break the protocol (labels not offered, invented candidate ids)",
   baseline: "no model: the offered order and uniform probabilities",
   slow: "a cheaper variant of the trained model (top choice only), answering near the timeout",

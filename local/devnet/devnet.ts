@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { jsonLogger } from "../../miner/src/app-deps";
 import type { InferenceEngine } from "../../miner/src/inference/engine";
 import { type HotkeyPair, hotkeyPairFromSeed, hotkeyPairFromUri } from "../../shared/src/keys/hotkey-pair";
 import { loadSr25519Wasm } from "../../shared/src/keys/sr25519-wasm.node.js"; // tsx reads an extensionless "x.node" as a native addon;
 import { findRuntime } from "../chain/find-runtime";
 import { type LocalUpstash, startLocalUpstash } from "../upstash-bridge";
+import { createAnswerBoard, recordingEngine } from "./answer-board";
 import { type Behaviour, planRoster } from "./behaviour";
-import { baselineEngine, borrowed, copierEngine, garbageEngine, slowEngine } from "./behaviour-engines";
+import { baselineEngine, copierEngine, garbageEngine, slowEngine } from "./behaviour-engines";
 import { type ChainLayer, type ChainWeights, devnetMinerPairs, startChainLayer } from "./chain-layer";
 import { type DevnetMiner, startDevnetMiner } from "./devnet-miner";
 import { type DevnetInput, type DevnetOptions, devnetOptionsSchema } from "./devnet-options";
@@ -153,12 +155,13 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
   if (trainedResult.status === "rejected") throw trainedResult.reason;
   if (chainResult.status === "rejected") throw chainResult.reason;
   if (trained) await trained.warmUp();
+  const board = createAnswerBoard();
   const engineFor = (behaviour: Behaviour): InferenceEngine => {
     switch (behaviour) {
       case "trained":
-        return borrowed(trained as InferenceEngine);
+        return recordingEngine(trained as InferenceEngine, board);
       case "copier":
-        return copierEngine(trained as InferenceEngine, COPIER_RELAY_MS);
+        return copierEngine(trained as InferenceEngine, board, COPIER_RELAY_MS, options.minerTimeoutMs / 2);
       case "slow":
         return slowEngine(trained as InferenceEngine, Math.round(options.minerTimeoutMs * 0.75));
       case "garbage":
@@ -179,6 +182,8 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
       engine: engineFor(entry.behaviour),
       redisUrl: upstash.redis.url,
       allow: [validator.ss58],
+      // MIAOAI_DEVNET_MINER_LOG=1 prints the miners' JSON log lines (to stderr and stdout) for debugging.
+      log: process.env.MIAOAI_DEVNET_MINER_LOG === "1" ? jsonLogger(`miner-${i + 1}`) : undefined,
     });
     miners.push(teardown.add(`miner ${i + 1} (${entry.behaviour})`, miner, (m) => m.stop()));
   }
@@ -213,6 +218,9 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
         MINER_TIMEOUT_MS: String(options.minerTimeoutMs),
         // The miner serves one route per task type (docs/running_miner.md).
         MINER_TASK_PATH: "/v1/tasks/:taskType",
+        // The task types the devnet's trained model serves (no image model is trained without a dataset).
+        TASK_TYPES:
+          process.env.MIAOAI_DEVNET_TASK_TYPES ?? "response_selection,intent_classification,sentiment",
         FINALIZE_GRACE_MS: "5000",
         QUALITY_ALPHA: String(options.qualityAlpha),
         STATE_PREFIX: `miaoai-devnet-${randomBytes(4).toString("hex")}`,
@@ -273,7 +281,11 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
     const prevSeq = before.body.lastRound?.seq ?? 0;
     for (const m of miners) m.latency.take();
     const fired = await worker.fireCron(ROUND_CRON);
-    if (fired !== "ok") throw new Error("the validator's round cron threw (see the Worker's log above)");
+    if (fired !== "ok") {
+      throw new Error(
+        `the validator's round cron threw; its last log lines:\n${worker.takeLogs().slice(-20).join("\n")}`,
+      );
+    }
     table?.draw(view(`round ${done + 1}: dispatching`, reports.at(-1)?.rows ?? emptyRows(), footer()));
     const deadline = Date.now() + options.minerTimeoutMs + 5_000 + 30_000;
     let status = before.body;
@@ -286,7 +298,11 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
       status = (await worker.getJson<StatusBody>("/v1/status")).body;
     }
     const round = status.lastRound as NonNullable<StatusBody["lastRound"]>;
-    if ((await worker.fireCron(WEIGHTS_CRON)) !== "ok") throw new Error("the validator's weights cron threw");
+    if ((await worker.fireCron(WEIGHTS_CRON)) !== "ok") {
+      throw new Error(
+        `the validator's weights cron threw; its last log lines:\n${worker.takeLogs().slice(-20).join("\n")}`,
+      );
+    }
     const [after, list] = await Promise.all([
       worker.getJson<StatusBody>("/v1/status"),
       worker.getJson<MinersBody>("/v1/miners"),

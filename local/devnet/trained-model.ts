@@ -9,8 +9,9 @@ import { createOnnxEngine, loadModelDirs } from "../../miner/src/inference/onnx-
 
 /**
  * The devnet's `trained` miner serves the models `npm run train` makes from the task bank's built-in
- * multilingual generator (miner/src/training/recipes.ts): no download and no dataset needed. They are
- * trained once (about a minute on two cores) and cached outside the repository.
+ * multilingual generator (miner/src/training/recipes.ts): no download and no dataset needed. The
+ * repository ships them under models/; without that folder they are trained once (about a minute on two
+ * cores) and cached outside the repository.
  */
 export const DEVNET_RECIPES = ["generated-intent", "generated-sentiment", "generated-response"] as const;
 
@@ -37,8 +38,8 @@ export type TrainedEngineOptions = {
 
 /**
  * The engine of the `trained` miner (shared by the copier and the slow miner). `MIAOAI_DEVNET_MODELS`
- * (comma-separated model folders) overrides; otherwise each recipe's folder comes from the cache, trained
- * first in a child process when missing, so the devnet stays responsive to Ctrl-C while it trains.
+ * (comma-separated model folders) overrides; otherwise each recipe's folder is models/<recipe>, else the
+ * cache, trained first in a child process when missing (so Ctrl-C still works while it trains).
  */
 export async function loadTrainedEngine(options: TrainedEngineOptions = {}): Promise<InferenceEngine> {
   const env = options.env ?? process.env;
@@ -59,6 +60,12 @@ export async function loadTrainedEngine(options: TrainedEngineOptions = {}): Pro
 async function cachedOrTrained(cache: string, options: TrainedEngineOptions): Promise<string[]> {
   const dirs: string[] = [];
   for (const recipe of DEVNET_RECIPES) {
+    // The repository ships these models (models/<recipe>, deterministic builds of the same recipes).
+    const committed = join(ROOT, "models", recipe);
+    if (existsSync(join(committed, "manifest.json"))) {
+      dirs.push(committed);
+      continue;
+    }
     const dir = join(cache, recipe);
     if (!existsSync(join(dir, "manifest.json"))) {
       options.log?.(`training ${recipe} for the trained miner (first run only; cached in ${cache})...`);

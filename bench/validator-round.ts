@@ -6,6 +6,7 @@ import { hotkeyPairFromUri } from "../shared/src/keys/hotkey-pair";
 import type { Sr25519 } from "../shared/src/keys/sr25519";
 import { sr25519Js } from "../shared/src/keys/sr25519-js";
 import { loadSr25519Wasm } from "../shared/src/keys/sr25519-wasm.node.js"; // tsx reads "x.node" as an addon
+import { TASK_ROUTE_PATTERN } from "../shared/src/protocol/routes";
 import { VALIDATOR_URI } from "../test/validator/support/roster";
 import { fixtureMetagraphSource, type Metagraph } from "../workers/validator/src/chain/metagraph";
 import { countingFetch, createEpistulaTransport } from "../workers/validator/src/dispatch/miner-transport";
@@ -147,7 +148,7 @@ try {
             fetch: counter.fetch,
             signer,
             sr25519,
-            taskPath: "/v1/task",
+            taskPath: TASK_ROUTE_PATTERN,
           });
           const result = await dispatchBatch({ transport, scoring: {}, subrequests: counter.count }, message);
           maxSubrequests = Math.max(maxSubrequests, result.subrequests);

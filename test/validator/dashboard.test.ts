@@ -40,6 +40,8 @@ describe.skipIf(!hasChromium || !hasRedis)("validator dashboard in Chromium", ()
         METAGRAPH_FIXTURE: JSON.stringify(roster.metagraph),
         MINER_TIMEOUT_MS: "1500",
         TASKS_PER_MINER: "3",
+        // The Worker's own task bank; test miners read its text tasks (support/bank-oracle.ts).
+        TASK_TYPES: "response_selection,intent_classification,sentiment",
         ROUND_CRON,
       },
       secrets: {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDeps } from "../../workers/validator/src/deps";
 import worker from "../../workers/validator/src/index";
 import { handleCron } from "../../workers/validator/src/rounds/handlers";
+import { fixtureTaskSource } from "../../workers/validator/src/tasks/fixture-bank";
 
 // A real round inside workerd: the round cron enqueues batches on the real (Miniflare) DISPATCH queue,
 // the Worker's own consumers call 20 real test miners on loopback (test/validator/support, started by a
@@ -44,7 +45,10 @@ describe.skipIf(!ready)("a validator round against 20 miners of known quality", 
     timeout: 90_000,
   }, async () => {
     const controller = createScheduledController({ cron: ROUND_CRON, scheduledTime: Date.now() });
-    const started = await handleCron(getDeps(env as never), env as never, controller.cron, Date.now());
+    // Planned over the fixture bank: the copier checks below need every miner to get the same wording (the
+    // Worker's task bank words each miner's tasks differently; test/workers/validator-bank-round.test.ts).
+    const deps = { ...getDeps(env as never), taskSource: fixtureTaskSource() };
+    const started = await handleCron(deps, env as never, controller.cron, Date.now());
     expect(started).toMatchObject({ kind: "started", miners: 20 });
     if (!started || !("kind" in started) || started.kind !== "started") throw new Error("round not started");
     // Every batch holds at most 6 requests (the platform's simultaneous-connection limit).

@@ -5,6 +5,7 @@ import {
   TASK_TYPES,
   type TaskRequest,
   type TaskType,
+  taskPath,
   taskSchemas,
 } from "../../../shared/src/protocol";
 import { admitRequest, callerGate } from "../auth/admission";
@@ -12,8 +13,8 @@ import { epistulaAuth } from "../auth/epistula-auth";
 import { type MinerEnv, sendError, sendJson } from "../http/context";
 import { InputError } from "../inference/engine";
 
-/** The path of a task type's route: `POST /v1/tasks/<task_type>`. */
-export const taskPath = (taskType: TaskType) => `/v1/tasks/${taskType}`;
+/** The path of a task type's route (shared with validators): `POST /v1/tasks/<task_type>`. */
+export { taskPath };
 
 /**
  * Registers `POST /v1/tasks/<task_type>` for every task type of the protocol. Order of checks: task type served

@@ -4,6 +4,7 @@ export * from "./fields";
 export * from "./limits";
 export * from "./messages";
 export * from "./parse";
+export * from "./routes";
 export * from "./tasks/intent-classification";
 export * from "./tasks/product-image";
 export * from "./tasks/response-selection";

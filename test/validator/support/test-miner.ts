@@ -6,13 +6,15 @@ import { memoryReplayGuard, signResponse, verifyRequest } from "../../../shared/
 import type { Hotkey } from "../../../shared/src/keys/hotkey";
 import type { HotkeyPair } from "../../../shared/src/keys/hotkey-pair";
 import type { Sr25519 } from "../../../shared/src/keys/sr25519";
-import { parseTaskRequest, type TaskRequest } from "../../../shared/src/protocol";
+import { parseTaskRequest, TASK_ROUTE_PATTERN, type TaskRequest } from "../../../shared/src/protocol";
 import { FIXTURE_ITEMS } from "../../../workers/validator/src/tasks/fixture-bank";
+import { bankOracle } from "./bank-oracle";
 
 /**
  * A test peer that speaks the miner side of the protocol (Epistula-verified requests, signed responses)
  * with a chosen behaviour, so validator tests run against real HTTP servers on loopback. It "knows" the
- * answers by looking items up in the fixture bank: its skill is a parameter, not a model.
+ * answers by looking items up in the fixture bank, or by matching the task bank's public templates
+ * (bank-oracle.ts): its skill is a parameter, not a model.
  */
 export type Behaviour =
   | { kind: "good"; noise: number; delayMs?: number }
@@ -44,8 +46,12 @@ export type TestMinerOptions = {
   port?: number;
 };
 
-/** The truth of a request, found by looking its text up in the fixture bank; null when unknown. */
+/** The truth of a request: a fixture item's, else the task bank template's; null when unknown. */
 export function oracle(request: TaskRequest): { label?: string; trueText?: string } | null {
+  return fixtureOracle(request) ?? bankOracle(request);
+}
+
+function fixtureOracle(request: TaskRequest): { label?: string; trueText?: string } | null {
   for (const item of FIXTURE_ITEMS) {
     if (item.taskType !== request.taskType) continue;
     if (item.taskType === "response_selection" && request.taskType === "response_selection") {
@@ -106,7 +112,8 @@ export async function startTestMiner(options: TestMinerOptions): Promise<TestMin
   const { pair, sr25519, behaviour } = options;
   const replay = memoryReplayGuard();
   const app = new Hono();
-  app.post(options.taskPath ?? "/v1/task", async (c) => {
+  // The real miner's route (shared/src/protocol/routes.ts): one path per task type.
+  app.post(options.taskPath ?? TASK_ROUTE_PATTERN, async (c) => {
     const raw = new Uint8Array(await c.req.arrayBuffer());
     const verified = await verifyRequest({
       headers: c.req.raw.headers,
@@ -119,6 +126,9 @@ export async function startTestMiner(options: TestMinerOptions): Promise<TestMin
     const parsed = parseTaskRequest(JSON.parse(new TextDecoder().decode(raw)));
     if (!parsed.ok) return c.json({ error: { code: "invalid_task", message: parsed.message } }, 400);
     const request = parsed.value;
+    const routed = c.req.param("taskType");
+    if (routed !== undefined && routed !== request.taskType)
+      return c.json({ error: { code: "invalid_task", message: `taskType: not ${routed}` } }, 400);
     let body: string;
     let sign = true;
     switch (behaviour.kind) {

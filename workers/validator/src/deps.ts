@@ -1,19 +1,17 @@
 import { Redis } from "@upstash/redis";
 import { type HotkeyPair, hotkeyPairFromSeed, hotkeyPairFromUri } from "../../../shared/src/keys/hotkey-pair";
 import { sr25519Js } from "../../../shared/src/keys/sr25519-js";
+import { chainMetagraphSource } from "./chain/chain-metagraph-source";
+import { parseChainSourceEnv, subtensorEndpoints } from "./chain/chain-source-config";
 import { fixtureMetagraphSource, type MetagraphSource } from "./chain/metagraph";
 import { countingFetch, createEpistulaTransport } from "./dispatch/miner-transport";
 import { type Env, parseEnv, type ValidatorConfig } from "./env";
 import { stateKeys } from "./state/keys";
 import type { StateStore } from "./state/store";
 import { UpstashStore } from "./state/upstash-store";
-import { fixtureTaskSource } from "./tasks/fixture-bank";
+import { bankTaskSource } from "./tasks/bank-task-source";
 import type { TaskSource } from "./tasks/task-item";
-
-/** The chain reader (shared/src/chain) is not wired into the Worker yet; a `chain` source says so. */
-export class ChainReaderUnavailableError extends Error {
-  override readonly name = "ChainReaderUnavailableError";
-}
+import { parseTaskSourceEnv } from "./tasks/task-source-config";
 
 /** Everything the handlers use, built once per isolate from the env: the composition root. */
 export type Deps = {
@@ -51,21 +49,17 @@ function buildDeps(env: Env): Deps {
   const metagraphSource: MetagraphSource =
     config.metagraph.source === "fixture"
       ? fixtureMetagraphSource(config.metagraph.fixture)
-      : {
-          name: config.metagraph.subtensorUrl,
-          read: () =>
-            Promise.reject(
-              new ChainReaderUnavailableError(
-                "METAGRAPH_SOURCE=chain: the chain reader is not wired into the Worker yet",
-              ),
-            ),
-        };
+      : chainMetagraphSource({
+          endpoints: subtensorEndpoints(config.metagraph.subtensorUrl),
+          netuid: config.netuid,
+          ...parseChainSourceEnv(env),
+        });
   return {
     config,
     store: new UpstashStore(redis, stateKeys(config.statePrefix)),
     signer,
     metagraphSource,
-    taskSource: fixtureTaskSource(),
+    taskSource: bankTaskSource(parseTaskSourceEnv(env)),
     newTransport: () => {
       const counter = countingFetch((input, init) => fetch(input, init));
       const transport = createEpistulaTransport({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseConfig, type RawSettings } from "../../../shared/src/config";
+import { TASK_ROUTE_PATTERN } from "../../../shared/src/protocol/routes";
 import { type Metagraph, metagraphSchema } from "./chain/metagraph";
 import type { BatchResult, DispatchMessage } from "./rounds/messages";
 import type { RoundSettings } from "./rounds/settings";
@@ -47,7 +48,7 @@ export const envSchema = z.object({
   MINER_TASK_PATH: z
     .string()
     .regex(/^\/[A-Za-z0-9/_:-]*$/)
-    .default("/v1/task"),
+    .default(TASK_ROUTE_PATTERN),
   TASKS_PER_MINER: int(2, 1, 6),
   MAX_MINERS_PER_ROUND: int(256, 1, 4_096),
   ALLOCATION_STRATEGY: z.enum(["equal", "stake", "trust"]).default("equal"),

@@ -2,7 +2,7 @@ import { allocateTasks, chooseMinersForRound } from "../../../../shared/src/scor
 import { axonUrl, isStale, type MetagraphSource } from "../chain/metagraph";
 import type { MetagraphCache, RoundMeta } from "../state/records";
 import type { StateStore } from "../state/store";
-import { presentItem, randomId, type TaskSource } from "../tasks/task-item";
+import { randomId, redressTask, type TaskSource } from "../tasks/task-item";
 import { type DispatchMessage, MAX_CONCURRENT_FETCHES, type MinerAssignment } from "./messages";
 import type { RoundSettings } from "./settings";
 
@@ -77,20 +77,17 @@ export async function planRound(deps: PlanDeps, now: number): Promise<PlanOutcom
     MAX_CONCURRENT_FETCHES,
   );
   const roundId = `${now.toString(36)}-${randomId(4)}`;
-  const items = deps.taskSource.draw(roundId, MAX_CONCURRENT_FETCHES);
-  if (items.length === 0) throw new Error(`task source '${deps.taskSource.name}' returned no items`);
+  const draw = deps.taskSource.openRound(roundId);
 
   const assignments: MinerAssignment[] = chosen.map((m) => {
     const count = allocation.get(m.uid) ?? 1;
-    // Every miner sees the same items in the same order (so answers compare across miners); with two or
-    // more tasks, the last one repeats the first item re-dressed: the honeypot consistency check.
-    const picks = count >= 2 ? [...cycle(items, count - 1), items[0]] : [items[0]];
-    return {
-      uid: m.uid,
-      hotkey: m.hotkey,
-      url: m.url,
-      tasks: picks.map((item) => presentItem(item as NonNullable<typeof item>, settings.timeoutMs)),
-    };
+    // Every miner sees the same items in the same slots (so answers compare across miners), each dressed
+    // for it; with two or more tasks, the last one repeats the first re-dressed: the honeypot check.
+    const tasks = Array.from({ length: Math.max(1, count - 1) }, (_, slot) =>
+      draw(slot, m.hotkey, settings.timeoutMs),
+    );
+    if (count >= 2) tasks.push(redressTask(tasks[0] as (typeof tasks)[number]));
+    return { uid: m.uid, hotkey: m.hotkey, url: m.url, tasks };
   });
   const batches = packBatches(assignments, MAX_CONCURRENT_FETCHES);
   const messages: DispatchMessage[] = batches.map((miners, batch) => ({
@@ -120,10 +117,6 @@ export async function planRound(deps: PlanDeps, now: number): Promise<PlanOutcom
     );
   }
   return { kind: "started", roundId, seq, miners: chosen.length, tasks, batches: messages.length };
-}
-
-function cycle<T>(items: readonly T[], count: number): T[] {
-  return Array.from({ length: count }, (_, i) => items[i % items.length] as T);
 }
 
 /** First-fit packing of whole miners into batches of at most `capacity` requests, in uid order. */

@@ -1,9 +1,9 @@
-import type { TaskItem, TaskSource } from "./task-item";
+import { presentItem, type TaskItem, type TaskSource } from "./task-item";
 
 /**
- * A small multilingual bank of customer-service items with their answers, for tests and the local devnet
- * until the seeded TaskBank (shared/src/tasks) is wired in. Items are public, so they test plumbing and
- * scoring, not model quality.
+ * A small multilingual bank of customer-service items with their answers, for tests and benches whose test
+ * miners look answers up here (test/validator/support/test-miner.ts): their skill is a parameter, not a
+ * model. Never the Worker's source: items are public, so they test plumbing and scoring only.
  */
 export const FIXTURE_ITEMS: readonly TaskItem[] = [
   {
@@ -112,12 +112,10 @@ function fnv1a(text: string): number {
 export function fixtureTaskSource(items: readonly TaskItem[] = FIXTURE_ITEMS): TaskSource {
   return {
     name: "fixture",
-    draw(seed, count) {
-      const start = fnv1a(seed) % items.length;
-      return Array.from(
-        { length: Math.min(count, items.length) },
-        (_, i) => items[(start + i) % items.length] as TaskItem,
-      );
+    openRound(roundSeed) {
+      const start = fnv1a(roundSeed) % items.length;
+      return (slot, _minerSeed, deadlineMs) =>
+        presentItem(items[(start + slot) % items.length] as TaskItem, deadlineMs);
     },
   };
 }

@@ -22,14 +22,24 @@ export type TaskItem =
     }
   | { key: string; taskType: "sentiment"; language: string; text: string; label: string };
 
-/** Where a round's items come from; the TaskBank (shared/src/tasks) or a fixture implement it. */
+/**
+ * One round's draw: slot `i` is the same underlying item for every miner (so answers compare across
+ * miners), dressed separately for each miner (task id, candidate ids and order, and, for the task bank,
+ * wording).
+ */
+export type RoundDraw = (slot: number, minerSeed: string, deadlineMs: number) => PresentedTask;
+
+/** Where a round's tasks come from: the seeded TaskBank (bank-task-source.ts) or the test fixture. */
 export interface TaskSource {
   readonly name: string;
-  /** `count` distinct items for one round; `seed` makes a round's draw reproducible. */
-  draw(seed: string, count: number): TaskItem[];
+  /** Opens the draw of one round; `roundSeed` (the round id) makes it reproducible for this source. */
+  openRound(roundSeed: string): RoundDraw;
 }
 
-/** One item as shown to one miner: the request, its truth, and the map back to canonical candidates. */
+/**
+ * One item as shown to one miner: the request, its truth, and the map from the candidate ids shown to
+ * canonical numbers (equal for the same candidate in every presentation), for copy and honeypot checks.
+ */
 export type PresentedTask = {
   item: string;
   request: TaskRequest;
@@ -109,4 +119,47 @@ export function presentItem(item: TaskItem, deadlineMs: number): PresentedTask {
     truth: { taskType: "sentiment", label: item.label, labels: ["negative", "neutral", "positive"] },
     canonicalIds: {},
   };
+}
+
+/**
+ * The same task under a fresh task id, with labels, categories or candidates re-shuffled and candidate ids
+ * re-drawn (canonical numbers follow their candidates): the honeypot repeat, which an honest miner answers
+ * with the same decision, and which cannot be matched to the first by id.
+ */
+export function redressTask(task: PresentedTask): PresentedTask {
+  const taskId = `t${randomId(15)}`;
+  const request = task.request;
+  if (request.taskType === "response_selection") {
+    const ids = new Set<string>();
+    while (ids.size < request.candidates.length) ids.add(randomId(6));
+    const idList = [...ids];
+    const canonicalIds: Record<string, number> = {};
+    const candidates = shuffled(request.candidates).map((c, i) => {
+      const id = idList[i] as string;
+      canonicalIds[id] = task.canonicalIds[c.id] ?? -1;
+      return { id, text: c.text, oldId: c.id };
+    });
+    const trueId =
+      task.truth.taskType === "response_selection"
+        ? candidates.find((c) => c.oldId === (task.truth as { trueId: string }).trueId)?.id
+        : undefined;
+    return {
+      item: task.item,
+      request: {
+        ...request,
+        taskId,
+        candidates: candidates.map(({ id, text }) => ({ id, text })),
+      } as TaskRequest,
+      truth: { taskType: "response_selection", trueId: trueId ?? "" },
+      canonicalIds,
+    };
+  }
+  if (request.taskType === "intent_classification")
+    return { ...task, request: { ...request, taskId, labels: shuffled(request.labels) } as TaskRequest };
+  if (request.taskType === "product_image")
+    return {
+      ...task,
+      request: { ...request, taskId, categories: shuffled(request.categories) } as TaskRequest,
+    };
+  return { ...task, request: { ...request, taskId } as TaskRequest };
 }

@@ -4,7 +4,7 @@
 const shared = {
   script: "miner/bin/miaoai-miner.js",
   args: "start",
-  cwd: __dirname + "/..",
+  cwd: `${__dirname}/..`,
   interpreter: "node",
   autorestart: true,
   max_restarts: 20,

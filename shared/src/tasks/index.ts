@@ -6,6 +6,7 @@ export * from "./ground-truth";
 export * from "./item-pool";
 export * from "./lexicon";
 export * from "./png-encode";
+export * from "./pool-spec";
 export * from "./seeded-random";
 export * from "./synthetic-images";
 export * from "./task-bank";

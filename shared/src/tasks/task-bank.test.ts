@@ -160,3 +160,26 @@ describe("dataset pools", () => {
     expect(new Set(d.request.candidates.map((c) => c.text)).size).toBe(10);
   });
 });
+
+describe("pool specs", () => {
+  it("loads a configured pool through an injected opener and refuses a bad spec", async () => {
+    const { loadPoolFromSpec, poolSpecSchema } = await import("./pool-spec");
+    const spec = poolSpecSchema.parse({
+      name: "b77",
+      format: "banking77",
+      location: "mem://b77.csv",
+      maxItems: 10,
+    });
+    const opened: string[] = [];
+    const pool = await loadPoolFromSpec(spec, async (location) => {
+      opened.push(location);
+      return textSource(
+        "b77.csv",
+        "text,category\nwhere is my card,card_arrival\ntop up failed,top_up_failed\n",
+      );
+    });
+    expect(opened).toEqual(["mem://b77.csv"]);
+    expect(pool.size).toBe(2);
+    expect(poolSpecSchema.safeParse({ name: "x y", format: "edc", location: "u" }).success).toBe(false);
+  });
+});

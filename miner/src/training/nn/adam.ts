@@ -45,6 +45,24 @@ export class Adam {
       this.update(grad, (rows[r] as number) * width, width, r * width, lr);
   }
 
+  /**
+   * One step over the listed rows, reading each row's gradient in place from a full-size buffer (`row * width`).
+   * Avoids copying a batch's gradient into a compact array.
+   */
+  stepRowsInPlace(
+    rows: Int32Array,
+    count: number,
+    grad: Float32Array,
+    width: number,
+    lr = this.opts.lr,
+  ): void {
+    this.t++;
+    for (let r = 0; r < count; r++) {
+      const start = (rows[r] as number) * width;
+      this.update(grad, start, width, start, lr);
+    }
+  }
+
   private update(grad: Float32Array, start: number, count: number, gradStart: number, lr: number): void {
     const { m, v, param, beta1, beta2, eps } = this;
     const c1 = 1 - beta1 ** this.t;

@@ -2,6 +2,7 @@ import { createRng } from "../../../../shared/src/tasks/seeded-random";
 import type { SparseVector } from "../../inference/featurize/hashed-ngrams";
 import { Adam } from "./adam";
 import { affineSparse, type DualEncoderParams, dot, sparseDot } from "./forward";
+import { RowGradients } from "./sparse-classifier";
 
 /** A (context, true response) pair, both featurized. */
 export interface PairExample {
@@ -49,6 +50,8 @@ export function trainDualEncoder(
   const batchSize = o.batchSize ?? 64;
   const scale = o.scale ?? 5;
   const k = o.projDims;
+  const rowsC = new RowGradients(o.dims, k);
+  const rowsR = new RowGradients(o.dims, k);
 
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     const order = rng.shuffle(data.map((_, i) => i));
@@ -84,18 +87,12 @@ export function trainDualEncoder(
           gLex += g * (lex[j] as number);
         }
       }
-      stepTower(
-        adamC,
-        batch.map((b) => b.context),
-        gu,
-        k,
-      );
-      stepTower(
-        adamR,
-        batch.map((b) => b.response),
-        gv,
-        k,
-      );
+      batch.forEach((b, i) => {
+        rowsC.accumulate(b.context, gu[i] as Float32Array);
+        rowsR.accumulate(b.response, gv[i] as Float32Array);
+      });
+      rowsC.step(adamC);
+      rowsR.step(adamR);
       adamL.step(Float32Array.of(gLex));
     }
     params.lexicalWeight = lexical[0] as number;
@@ -103,25 +100,4 @@ export function trainDualEncoder(
   }
   params.lexicalWeight = lexical[0] as number;
   return params;
-}
-
-// Accumulates x_i ⊗ g_i into the rows the batch's inputs touch, then takes one lazy Adam step.
-function stepTower(adam: Adam, xs: readonly SparseVector[], gs: readonly Float32Array[], k: number): void {
-  const rowIndex = new Map<number, number>();
-  const grads: number[] = [];
-  xs.forEach((x, i) => {
-    const g = gs[i] as Float32Array;
-    for (let t = 0; t < x.indices.length; t++) {
-      const row = x.indices[t] as number;
-      let r = rowIndex.get(row);
-      if (r === undefined) {
-        r = rowIndex.size;
-        rowIndex.set(row, r);
-        for (let d = 0; d < k; d++) grads.push(0);
-      }
-      const xv = x.values[t] as number;
-      for (let d = 0; d < k; d++) grads[r * k + d] = (grads[r * k + d] as number) + xv * (g[d] as number);
-    }
-  });
-  adam.stepRows([...rowIndex.keys()], Float32Array.from(grads), k);
 }

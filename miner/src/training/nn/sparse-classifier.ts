@@ -37,10 +37,14 @@ export function trainClassifier(data: readonly ClassExample[], o: ClassifierTrai
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
   };
   const sizes = o.hidden > 0 ? [o.dims, o.hidden, o.classes] : [o.dims, o.classes];
+  // Scale the first layer by the inputs' typical L2 norm: 1 for hashed n-grams, ~10 for 28x28 pixels.
+  const sample = data.slice(0, 1000);
+  const meanNorm =
+    sample.reduce((s, e) => s + Math.hypot(...e.x.values), 0) / Math.max(sample.length, 1) || 1;
   const weights = sizes.slice(1).map((out, l) => {
     const inDim = sizes[l] as number;
-    // He init for the ReLU layer; hashed inputs are L2-normalized, so the first layer's fan-in is ~1.
-    const scale = l === 0 ? 0.5 : Math.sqrt(2 / inDim);
+    // He init past the first layer; the first gives pre-activations of std ~0.5 whatever the input scale.
+    const scale = l === 0 ? 0.5 / meanNorm : Math.sqrt(2 / inDim);
     return Float32Array.from(
       { length: inDim * out },
       () => gauss() * scale * (l === 0 && o.hidden === 0 ? 0 : 1),
@@ -54,15 +58,13 @@ export function trainClassifier(data: readonly ClassExample[], o: ClassifierTrai
   const batchSize = o.batchSize ?? 32;
   const h1 = sizes[1] as number;
   const dropout = o.dropout ?? 0;
+  const rows = new RowGradients(o.dims, h1);
 
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     const order = rng.shuffle(data.map((_, i) => i));
     let lossSum = 0;
     for (let start = 0; start < order.length; start += batchSize) {
       const batch = order.slice(start, start + batchSize);
-      // Rows of W0 this batch touches, and their accumulated gradient.
-      const rowIndex = new Map<number, number>();
-      const rowGrads: number[] = [];
       const gW = weights.slice(1).map((w) => new Float32Array(w.length));
       const gB = biases.map((b) => new Float32Array(b.length));
       for (const i of batch) {
@@ -107,24 +109,59 @@ export function trainClassifier(data: readonly ClassExample[], o: ClassifierTrai
         }
         const gb0 = gB[0] as Float32Array;
         for (let j = 0; j < h1; j++) gb0[j] = (gb0[j] as number) + (gFirst[j] as number);
-        for (let k = 0; k < ex.x.indices.length; k++) {
-          const row = ex.x.indices[k] as number;
-          let r = rowIndex.get(row);
-          if (r === undefined) {
-            r = rowIndex.size;
-            rowIndex.set(row, r);
-            for (let j = 0; j < h1; j++) rowGrads.push(0);
-          }
-          const xv = ex.x.values[k] as number;
-          for (let j = 0; j < h1; j++)
-            rowGrads[r * h1 + j] = (rowGrads[r * h1 + j] as number) + xv * (gFirst[j] as number);
-        }
+        rows.accumulate(ex.x, gFirst);
       }
-      (adamW[0] as Adam).stepRows([...rowIndex.keys()], Float32Array.from(rowGrads), h1);
+      rows.step(adamW[0] as Adam);
       for (let l = 1; l < weights.length; l++) (adamW[l] as Adam).step(gW[l - 1] as Float32Array);
       for (let l = 0; l < biases.length; l++) (adamB[l] as Adam).step(gB[l] as Float32Array);
     }
     o.onEpoch?.(epoch, lossSum / data.length);
   }
   return params;
+}
+
+/**
+ * The first layer's gradient for one batch: a reusable full-size buffer plus the list of rows touched, so a
+ * batch costs O(non-zeros x width) and clearing touches only those rows.
+ */
+export class RowGradients {
+  readonly grad: Float32Array;
+  private readonly touched: Uint8Array;
+  private readonly rows: Int32Array;
+  private count = 0;
+
+  constructor(
+    dims: number,
+    private readonly width: number,
+  ) {
+    this.grad = new Float32Array(dims * width);
+    this.touched = new Uint8Array(dims);
+    this.rows = new Int32Array(dims);
+  }
+
+  /** Adds x ⊗ g to the rows of x's non-zeros. */
+  accumulate(x: SparseVector, g: Float32Array): void {
+    const { grad, width } = this;
+    for (let k = 0; k < x.indices.length; k++) {
+      const row = x.indices[k] as number;
+      if (this.touched[row] === 0) {
+        this.touched[row] = 1;
+        this.rows[this.count++] = row;
+      }
+      const xv = x.values[k] as number;
+      const base = row * width;
+      for (let j = 0; j < width; j++) grad[base + j] = (grad[base + j] as number) + xv * (g[j] as number);
+    }
+  }
+
+  /** Applies one lazy Adam step to the touched rows, then clears them for the next batch. */
+  step(adam: Adam): void {
+    adam.stepRowsInPlace(this.rows, this.count, this.grad, this.width);
+    for (let r = 0; r < this.count; r++) {
+      const row = this.rows[r] as number;
+      this.grad.fill(0, row * this.width, (row + 1) * this.width);
+      this.touched[row] = 0;
+    }
+    this.count = 0;
+  }
 }

@@ -7,6 +7,7 @@ import { registerMinerRoutes } from "./routes/miners";
 import { registerRoundRoutes } from "./routes/rounds";
 import { registerStatusRoute } from "./routes/status";
 import { registerTaskRoute } from "./routes/tasks";
+import { registerWeightsPreviewRoute } from "./routes/weights-preview";
 
 /** The validator's HTTP app: health, task API, read API and dashboard. */
 export function createApp(): Hono<AppEnv> {
@@ -21,6 +22,7 @@ export function createApp(): Hono<AppEnv> {
   registerMinerRoutes(app);
   registerRoundRoutes(app);
   registerStatusRoute(app);
+  registerWeightsPreviewRoute(app);
   registerDashboard(app);
   app.notFound((c) => c.json(errorBody("not_found", `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {

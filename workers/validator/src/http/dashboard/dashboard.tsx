@@ -1,7 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from "hono";
 import type { MinerRecord, RoundSummary } from "../../state/records";
+import { type ExpectedIncentiveView, expectedIncentiveView } from "../../yuma/expected-incentive-view";
 import type { AppContext, AppEnv } from "../context";
+import { ExpectedIncentiveSection } from "./expected-incentive";
 import { type ChartSeries, ScoreChart } from "./score-chart";
 
 /** The page: status line, a chart of the top miners' scores over rounds, and the leaderboard. */
@@ -10,6 +12,7 @@ function DashboardPage(props: {
   netuid: number;
   latest: RoundSummary | null;
   miners: MinerRecord[];
+  expected: ExpectedIncentiveView;
 }) {
   const top = props.miners.slice(0, 6);
   const series: ChartSeries[] = top.map((m) => ({
@@ -62,6 +65,7 @@ function DashboardPage(props: {
             ))}
           </tbody>
         </table>
+        <ExpectedIncentiveSection view={props.expected} />
       </body>
     </html>
   );
@@ -71,7 +75,18 @@ function DashboardPage(props: {
 export function registerDashboard(app: Hono<AppEnv>): void {
   const handler = async (c: AppContext) => {
     const deps = c.get("deps");
-    const [{ miners }, overview] = await Promise.all([deps.store.loadMiners(), deps.store.loadOverview()]);
+    const [{ miners }, overview, expected] = await Promise.all([
+      deps.store.loadMiners(),
+      deps.store.loadOverview(),
+      // The page renders without the preview when it fails (e.g. Upstash or chain trouble).
+      expectedIncentiveView(deps, c.env).catch(
+        (error: unknown): ExpectedIncentiveView => ({
+          kind: "unavailable",
+          reason: "chain_error",
+          detail: error instanceof Error ? error.name : "error",
+        }),
+      ),
+    ]);
     const list = [...miners.values()].sort((a, b) => b.final - a.final || a.uid - b.uid);
     return c.html(
       `<!doctype html>${(
@@ -81,6 +96,7 @@ export function registerDashboard(app: Hono<AppEnv>): void {
             netuid={deps.config.netuid}
             latest={overview.latest}
             miners={list}
+            expected={expected}
           />
         )
       ).toString()}`,

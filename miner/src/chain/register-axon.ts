@@ -60,21 +60,20 @@ export async function registerAxon(options: RegisterAxonOptions): Promise<Regist
       publicKey: options.hotkey.publicKey,
       secretKey: options.hotkey.secretKey,
     });
-    // Two copies of @polkadot/types-codec are installed (see shared/src/chain/signer.ts); the registry is the same.
-    const outcome: SubmitOutcome = await submitAndWatch(
-      api,
-      built.tx,
-      pairAccount(pair, api.registry as unknown as Parameters<typeof pairAccount>[1]),
-      {
-        timeoutMs: options.timeoutMs ?? 60_000,
-      },
-    );
+    const outcome: SubmitOutcome = await submitAndWatch(api, built.tx, pairAccount(pair, api), {
+      timeoutMs: options.timeoutMs ?? 60_000,
+    });
     switch (outcome.kind) {
       case "inBlock":
         return { kind: "served", blockNumber: outcome.blockNumber, blockHash: outcome.blockHash };
       case "dispatchError":
       case "poolRejected":
-        return { kind: "refused", error: chainErrorName(outcome.error), detail: outcome.kind };
+        return {
+          kind: "refused",
+          error: chainErrorName(outcome.error),
+          detail:
+            outcome.error.kind === "unknown" ? `${outcome.kind}: ${outcome.error.message}` : outcome.kind,
+        };
       case "timeout":
         return { kind: "timeout", afterMs: outcome.afterMs };
     }

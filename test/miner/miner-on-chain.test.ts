@@ -9,6 +9,7 @@ import { registerAxon } from "../../miner/src/chain/register-axon";
 import { connectChain } from "../../shared/src/chain/connect";
 import { readMetagraph } from "../../shared/src/chain/metagraph";
 import { submitAndWatch } from "../../shared/src/chain/submit";
+import { parseHotkey } from "../../shared/src/keys/hotkey";
 import { hotkeyPairFromUri } from "../../shared/src/keys/hotkey-pair";
 
 // The miner's two chain-facing parts, on the real subtensor runtime (spec 293) under chopsticks:
@@ -91,8 +92,8 @@ describe.skipIf(runtime.kind === "missing")("the miner on the real subtensor run
     const gate = metagraphGate({ source, minStake: 1, refreshMs: 0 });
     try {
       await gate.start();
-      const validator = fx.validators[0]?.hotkey.address ?? "";
-      const miner = fx.miners[0]?.hotkey.address ?? "";
+      const validator = parseHotkey(fx.validators[0]?.hotkey.address ?? "");
+      const miner = parseHotkey(fx.miners[0]?.hotkey.address ?? "");
       expect(gate.check(validator)).toEqual({ ok: true });
       expect(gate.check(miner)).toMatchObject({ ok: false, reason: "no_permit" });
       expect(gate.check(hotkeyPairFromUri("//Nobody").ss58)).toMatchObject({

@@ -1,7 +1,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import type { LocalUpstashProvided } from "./test/global-setup/local-upstash";
 import type { ChainWorkersProvided } from "./test/chain-workers/support/provided";
+import type { LocalUpstashProvided } from "./test/global-setup/local-upstash";
 
 // The validator Worker inside workerd against the real subtensor runtime (chopsticks, started in Node by
 // the global setup) and the local Upstash: the weight setter's end-to-end suite. One chain per run.

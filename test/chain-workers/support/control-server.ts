@@ -45,6 +45,17 @@ export async function startControlServer(
     return q;
   };
   const routes: Record<string, Handler> = {
+    "/idle": async () => {
+      // Instant mode builds a block per transaction after the submit RPC returned: wait for it.
+      while ((await chain.upcomingBlocks()) > 0) {}
+      return { head: chain.headNumber() };
+    },
+    "/query": async (b) => {
+      // biome-ignore lint/suspicious/noExplicitAny: storage items are decorated from metadata at run time
+      const q = (api.query as any)[String(b.pallet)]?.[String(b.item)];
+      if (!q) throw new Error(`no storage ${b.pallet}.${b.item}`);
+      return { value: (await q(...((b.args as unknown[]) ?? []))).toJSON() };
+    },
     "/blocks": async (b) => ({ head: await chain.newBlocks(Number(b.n ?? 1)) }),
     "/mode": async (b) => {
       chain.setBlockMode(b.mode === "Manual" ? "Manual" : "Instant");
@@ -87,7 +98,9 @@ export async function startControlServer(
       const lastUpdate = ((await sub().lastUpdate?.(fx.netuid))?.toJSON() as number[] | undefined)?.[uid];
       const account = (await api.query.system?.account?.(address))?.toJSON() as { nonce: number } | undefined;
       const pending = await api.rpc.author.pendingExtrinsics();
+      const revealPeriodEpochs = Number((await sub().revealPeriodEpochs?.(fx.netuid))?.toString() ?? 1);
       return {
+        revealPeriodEpochs,
         head: chain.headNumber(),
         weights: weights ?? [],
         lastUpdate: lastUpdate ?? null,

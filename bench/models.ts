@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -41,9 +42,32 @@ for (const recipe of RECIPES) {
 }
 await rm(out, { recursive: true, force: true });
 
+// With --only, earlier results of the other recipes are kept, so recipes can be benchmarked one at a time.
+type Saved = {
+  reports: (Omit<TrainReport, "manifest"> & {
+    evalSeconds: number;
+    manifestId: string;
+    trainedOn?: string;
+  })[];
+};
+const previous: Saved["reports"] =
+  only && existsSync("bench/results/models.json")
+    ? (JSON.parse(await readFile("bench/results/models.json", "utf8")) as Saved).reports.filter(
+        (r) => !only.includes(r.recipe),
+      )
+    : [];
+const fresh = reports.map(({ manifest, ...r }) => ({
+  ...r,
+  manifestId: manifest.id,
+  trainedOn: manifest.trainedOn,
+}));
+const all = [...previous, ...fresh].sort(
+  (a, b) => RECIPES.findIndex((x) => x.name === a.recipe) - RECIPES.findIndex((x) => x.name === b.recipe),
+);
+
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`;
 const fmt = (v: number | undefined) => (v === undefined ? "" : v.toFixed(3));
-const rows = reports.map((r) => {
+const rows = all.map((r) => {
   const m = r.metrics;
   const langs = r.perLanguage ? Object.values(r.perLanguage) : [];
   const langMean = langs.length ? langs.reduce((s, x) => s + (x.accuracy ?? 0), 0) / langs.length : undefined;
@@ -61,7 +85,7 @@ const md = [
 await mkdir("bench/results", { recursive: true });
 await writeFile(
   "bench/results/models.json",
-  `${JSON.stringify({ machine, date: new Date().toISOString(), reports: reports.map(({ manifest, ...r }) => ({ ...r, manifestId: manifest.id, trainedOn: manifest.trainedOn })), skipped }, null, 2)}\n`,
+  `${JSON.stringify({ machine, date: new Date().toISOString(), reports: all, skipped }, null, 2)}\n`,
 );
 await writeFile("bench/results/models.md", md);
 console.log(md);

@@ -131,6 +131,7 @@ export async function loadPool(
       }
       break;
   }
+  if (kept[0]?.taskType === "response_selection") return dialoguePool(opts.name, kept);
   return withLabelSets(opts.name, kept);
 }
 

@@ -183,3 +183,21 @@ describe("pool specs", () => {
     expect(poolSpecSchema.safeParse({ name: "x y", format: "edc", location: "u" }).success).toBe(false);
   });
 });
+
+describe("JSONL dialogue pools", () => {
+  it("fill missing negatives from other dialogues so every request has enough candidates", async () => {
+    const lines = Array.from({ length: 12 }, (_, i) =>
+      JSON.stringify({
+        kind: "dialogue",
+        language: "en",
+        turns: [{ speaker: "customer", text: `question ${i}` }],
+        response: `answer ${i}`,
+      }),
+    ).join("\n");
+    const pool = await loadPool("jsonl", textSource("d.jsonl", lines), { name: "dlg" });
+    const b = createTaskBank({ seed: "x", pools: [pool], generator: { enabled: false } });
+    const d = b.draw(opts(0));
+    expect(taskRequestSchema.safeParse(d.request).success).toBe(true);
+    expect(d.request.taskType === "response_selection" && d.request.candidates.length).toBe(10);
+  });
+});

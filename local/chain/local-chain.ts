@@ -27,6 +27,8 @@ export interface LocalChain {
   setStorage(values: StorageValues): Promise<void>;
   /** Current head number. */
   headNumber(): number;
+  /** Waits for the blocks being built (Instant mode builds after the submit RPC returns); resolves to their count. */
+  upcomingBlocks(): Promise<number>;
   /** Switches Instant/Manual at run time. */
   setBlockMode(mode: BlockMode): void;
   /** Stops the server and the chain; the wasm worker too when no other chain is running. */
@@ -115,6 +117,7 @@ export async function startLocalChain(opts: LocalChainOptions): Promise<LocalCha
       await setStorage(ctx.chain, values);
     },
     headNumber: () => ctx.chain.head.number,
+    upcomingBlocks: () => ctx.chain.upcomingBlocks(),
     setBlockMode(mode) {
       ctx.chain.txPool.mode = mode === "Manual" ? BuildBlockMode.Manual : BuildBlockMode.Instant;
     },

@@ -6,12 +6,13 @@ import { parseChainSourceEnv, subtensorEndpoints } from "./chain/chain-source-co
 import { fixtureMetagraphSource, type MetagraphSource } from "./chain/metagraph";
 import { countingFetch, createEpistulaTransport } from "./dispatch/miner-transport";
 import { type Env, parseEnv, type ValidatorConfig } from "./env";
-import { stateKeys } from "./state/keys";
+import { STATE_LIMITS, stateKeys } from "./state/keys";
 import type { StateStore } from "./state/store";
 import { UpstashStore } from "./state/upstash-store";
 import { bankTaskSource } from "./tasks/bank-task-source";
 import type { TaskSource } from "./tasks/task-item";
 import { parseTaskSourceEnv } from "./tasks/task-source-config";
+import { createWeightSetter, type WeightSetter } from "./weights/weight-setter";
 
 /** Everything the handlers use, built once per isolate from the env: the composition root. */
 export type Deps = {
@@ -20,6 +21,8 @@ export type Deps = {
   signer: HotkeyPair;
   metagraphSource: MetagraphSource;
   taskSource: TaskSource;
+  /** The on-chain weight setter (workers/validator/src/weights), or why it is off. */
+  weightSetter: WeightSetter;
   /** A transport whose fetch counts the subrequests of the invocation that made it. */
   newTransport: () => { transport: ReturnType<typeof createEpistulaTransport>; subrequests: () => number };
 };
@@ -54,9 +57,21 @@ function buildDeps(env: Env): Deps {
           netuid: config.netuid,
           ...parseChainSourceEnv(env),
         });
+  const keys = stateKeys(config.statePrefix);
+  const store = new UpstashStore(redis, keys);
   return {
     config,
-    store: new UpstashStore(redis, stateKeys(config.statePrefix)),
+    store,
+    weightSetter: createWeightSetter({
+      env,
+      redis,
+      keys: { state: keys.weightSetter, lock: keys.weightsLock },
+      lockMs: STATE_LIMITS.weightsLockMs,
+      store,
+      signer,
+      netuid: config.netuid,
+      nothingScored: config.round.nothingScored,
+    }),
     signer,
     metagraphSource,
     taskSource: bankTaskSource(parseTaskSourceEnv(env)),

@@ -8,6 +8,7 @@ import {
   handleResults,
   RESULTS_QUEUE_PREFIX,
 } from "./rounds/handlers";
+import { runWeightSetter } from "./weights/weight-setter";
 
 const app = createApp();
 
@@ -16,10 +17,17 @@ export default {
   fetch: app.fetch,
 
   async scheduled(controller, env) {
-    const outcome = await handleCron(getDeps(env), env, controller.cron, Date.now());
+    const deps = getDeps(env);
+    const outcome = await handleCron(deps, env, controller.cron, Date.now());
     console.log(
       `cron '${controller.cron}': ${JSON.stringify(outcome && "kind" in outcome ? outcome : (outcome?.record ?? null))}`,
     );
+    if (controller.cron === deps.config.crons.weights) {
+      // The tick's time is the cron's scheduled time (drand reveal rounds are computed from it).
+      const report = await runWeightSetter(deps.weightSetter, controller.scheduledTime);
+      const detail = "message" in report ? ` (${report.message})` : "";
+      console.log(`weight setter: ${report.kind}${"steps" in report ? ` ${report.steps.join("; ")}` : ""}${detail}`);
+    }
   },
 
   async queue(batch, env) {

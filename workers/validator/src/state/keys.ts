@@ -26,6 +26,10 @@ export function stateKeys(prefix: string) {
     planLock: `${p}lock:plan`,
     /** String: WeightsRecord JSON of the last weight computation. */
     weights: `${p}weights:last`,
+    /** String: the weight setter's state JSON (workers/validator/src/weights/setter-state.ts). */
+    weightSetter: `${p}weights:setter`,
+    /** String lock (token, compare-and-delete) so only one weights cron tick touches the chain at a time. */
+    weightsLock: `${p}lock:weights`,
     /** Counter per API key hash and window. */
     rateLimit: (keyHash: string, window: number) => `${p}ratelimit:${keyHash}:${window}`,
   };
@@ -37,6 +41,8 @@ export const STATE_LIMITS = {
   roundTtlSeconds: 24 * 3600,
   /** The plan lock expires on its own if a cron dies while holding it. */
   planLockMs: 60_000,
+  /** The weights lock expires on its own if a tick dies holding it (a tick is bounded well below this). */
+  weightsLockMs: 120_000,
   /** Rounds kept in the recent list. */
   recentRounds: 50,
   /** Per-miner history entries kept in its record. */

@@ -1,9 +1,11 @@
 import type { Hono } from "hono";
+import { weightSetterStatus } from "../../weights/weight-setter";
 import type { AppEnv } from "../context";
 
 /**
  * `GET /v1/status`: network, our hotkey, the last round, the round in flight, the last weight computation
- * (its on-chain outcome arrives with the weight setter, issue 5) and the metagraph source's health.
+ * and the weight setter's on-chain state (pending submission, last outcome with chain errors by name; see
+ * docs/weights.md) and the metagraph source's health.
  */
 export function registerStatusRoute(app: Hono<AppEnv>): void {
   app.get("/v1/status", async (c) => {
@@ -17,6 +19,7 @@ export function registerStatusRoute(app: Hono<AppEnv>): void {
       lastRound: overview.latest,
       currentRoundId: overview.currentRoundId,
       lastWeights: overview.weights,
+      weightSetter: await weightSetterStatus(deps.weightSetter),
       chain: {
         source: deps.metagraphSource.name,
         snapshotBlock: mg?.snapshot.block ?? null,

@@ -12,14 +12,13 @@ import {
 } from "../../shared/src/weights";
 import { type LocalChain, startLocalChain } from "../chain";
 import { type SubnetFixture, setupSubnet, sudoCalls } from "../chain/subnet-fixture";
-import type { FixtureMetagraph } from "./metagraph-fixture";
 
 /**
  * The devnet's chain: the real subtensor runtime under chopsticks, a fresh subnet with one validator and
  * the devnet's miners (funded, registered, staked; the validator holds a permit after one epoch), and each
  * miner's axon served on chain. The chain refuses 127.0.0.1 (InvalidIpAddress), so axons are announced at
- * a documentation address (192.0.2.1, RFC 5737) with the miner's real port, and `axonOverrides` maps each
- * announced address back to where the miner listens.
+ * a documentation address (192.0.2.1, RFC 5737) with the miner's real port, and the validator is told to
+ * map that address back to 127.0.0.1 (`AXON_ADDRESS_OVERRIDES=192.0.2.1=127.0.0.1`).
  */
 export const ANNOUNCED_IP = "192.0.2.1";
 
@@ -32,25 +31,27 @@ export type ChainWeights = { block: number; weights: Map<number, number>; incent
 /** The running chain layer. */
 export interface ChainLayer {
   wsUrl: string;
+  /** The same node over HTTP JSON-RPC (what the Worker uses: see `startDevnet`). */
+  httpUrl: string;
   netuid: number;
   tempo: number;
   /** The validator's secret URI (a dev derivation, fine on a local chain) and uid. */
   validatorUri: string;
   validatorUid: number;
+  /** The subnet owner's uid (where weight goes as burn when nothing can be scored). */
+  ownerUid: number;
   /** Miner keys, in roster order, and their uids on chain. */
   minerPairs: HotkeyPair[];
   minerUids: number[];
-  /** `ip:port` announced on chain -> `ip:port` where the miner really listens. */
-  axonOverrides: Record<string, string>;
   /** serve_axon for each miner at 192.0.2.1:<its real port>. */
   serveAxons(ports: readonly number[]): Promise<void>;
-  /** The chain's metagraph in the shape the Worker's fixture source takes, with overrides applied. */
-  metagraphForValidator(): Promise<FixtureMetagraph>;
   /**
    * Sets the validator's weights on chain from a float vector: the SDK's processing, u16 conversion and
    * set_weights signed by the validator hotkey. A stand-in until the Worker's own weight setter is wired.
    */
   setWeights(weights: readonly { uid: number; weight: number }[]): Promise<SubmitOutcome>;
+  /** Produces `n` blocks (a pending transaction is included in the first). */
+  newBlocks(n: number): Promise<number>;
   /** Produces blocks until the subnet's next epoch has run. */
   runEpoch(): Promise<number>;
   /** The validator's weight row and every uid's Incentive, as the chain stores them now. */
@@ -108,7 +109,6 @@ function layer(
 ): ChainLayer {
   const { netuid } = fixture;
   const validator = fixture.validators[0] as SubnetFixture["validators"][number];
-  const overrides: Record<string, string> = {};
   const mustRead = async (): Promise<Metagraph> => {
     const read = await readMetagraph(api, netuid);
     if (read.kind !== "found") throw new Error(`subnet ${netuid} is gone at block ${read.block}`);
@@ -117,13 +117,14 @@ function layer(
   let stopped: Promise<void> | undefined;
   return {
     wsUrl: chain.wsUrl,
+    httpUrl: chain.httpUrl,
     netuid,
     tempo: fixture.tempo,
     validatorUri: `//${keyPrefix}//validator//0`,
     validatorUid: validator.uid,
+    ownerUid: fixture.owner.uid,
     minerPairs: pairs,
     minerUids: fixture.miners.map((m) => m.uid),
-    axonOverrides: overrides,
 
     async serveAxons(ports) {
       // setupSubnet announced placeholder addresses; a second serve_axon needs the serving rate limit off.
@@ -142,31 +143,7 @@ function layer(
         const out = await submitAndWatch(api, built.tx, m.account, { timeoutMs: 60_000 });
         if (out.kind !== "inBlock")
           throw new Error(`serve_axon for miner uid ${m.uid} failed: ${JSON.stringify(out)}`);
-        overrides[`${ANNOUNCED_IP}:${port}`] = `127.0.0.1:${port}`;
       }
-    },
-
-    async metagraphForValidator() {
-      const m = await mustRead();
-      return {
-        netuid,
-        block: m.block,
-        neurons: m.uids.map((uid) => {
-          const axon = m.axons[uid];
-          const announced = axon && axon.port > 0 ? `${axon.ip}:${axon.port}` : null;
-          const real = announced ? (overrides[announced] ?? announced) : null;
-          const [ip, port] = real
-            ? [real.slice(0, real.lastIndexOf(":")), Number(real.slice(real.lastIndexOf(":") + 1))]
-            : [];
-          return {
-            uid,
-            hotkey: m.hotkeys[uid] as string,
-            stake: Number(m.stake[uid] ?? 0n) / 1e9,
-            validatorPermit: m.validatorPermit[uid] === true,
-            axon: ip && port ? { ip, port } : null,
-          };
-        }),
-      };
     },
 
     async setWeights(weights) {
@@ -188,6 +165,8 @@ function layer(
       });
       return submitAndWatch(api, tx, validator.account, { timeoutMs: 60_000 });
     },
+
+    newBlocks: (n) => chain.newBlocks(n),
 
     async runEpoch() {
       return chain.newBlocks(fixture.tempo + 1);

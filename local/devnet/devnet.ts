@@ -10,10 +10,16 @@ import { type LocalUpstash, startLocalUpstash } from "../upstash-bridge";
 import { createAnswerBoard, recordingEngine } from "./answer-board";
 import { type Behaviour, planRoster } from "./behaviour";
 import { baselineEngine, copierEngine, garbageEngine, slowEngine } from "./behaviour-engines";
-import { type ChainLayer, type ChainWeights, devnetMinerPairs, startChainLayer } from "./chain-layer";
+import {
+  ANNOUNCED_IP,
+  type ChainLayer,
+  type ChainWeights,
+  devnetMinerPairs,
+  startChainLayer,
+} from "./chain-layer";
 import { type DevnetMiner, startDevnetMiner } from "./devnet-miner";
 import { type DevnetInput, type DevnetOptions, devnetOptionsSchema } from "./devnet-options";
-import { type FixtureMetagraph, fixtureMetagraph } from "./metagraph-fixture";
+import { fixtureMetagraph } from "./metagraph-fixture";
 import { liveTable, type MinerRow, type TableView } from "./progress-table";
 import { Teardown } from "./teardown";
 import { loadTrainedEngine } from "./trained-model";
@@ -76,6 +82,15 @@ export type DevnetHooks = { trainedEngine?: () => Promise<InferenceEngine>; sign
 type StatusBody = {
   lastRound: { id: string; seq: number; partial: boolean; outcomes: Record<string, number> } | null;
   lastWeights: { weights: { uid: number; weight: number }[]; kind: string; reason?: string } | null;
+  /** The Worker's on-chain weight setter (absent on builds without one). */
+  weightSetter?:
+    | { enabled: false; reason: string }
+    | {
+        enabled: true;
+        phase: string;
+        lastTick: unknown;
+        lastOutcome: { at: number; outcome: { kind: string; call: string; block?: number } } | null;
+      };
 };
 type MinersBody = {
   miners: {
@@ -188,18 +203,34 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
     miners.push(teardown.add(`miner ${i + 1} (${entry.behaviour})`, miner, (m) => m.stop()));
   }
 
-  let metagraph: FixtureMetagraph;
+  // On chain the Worker reads the metagraph itself (METAGRAPH_SOURCE=chain) and maps the announced
+  // documentation address back to loopback (AXON_ADDRESS_OVERRIDES); off chain it gets a fixture.
+  let metagraphVars: Record<string, string>;
   if (chainLayer) {
     say("announcing the miners' axons on chain...");
     await chainLayer.serveAxons(miners.map((m) => m.port));
-    metagraph = await chainLayer.metagraphForValidator();
+    metagraphVars = {
+      METAGRAPH_SOURCE: "chain",
+      // HTTP JSON-RPC: an outbound WebSocket from workerd to the local node fails here (an ErrorEvent),
+      // while the same node answers over HTTP.
+      SUBTENSOR_URL: chainLayer.httpUrl,
+      AXON_ADDRESS_OVERRIDES: `${ANNOUNCED_IP}=127.0.0.1`,
+      // A few blocks pass per round here, so re-read the metagraph every round.
+      METAGRAPH_REFRESH_BLOCKS: "1",
+      OWNER_UID: String(chainLayer.ownerUid),
+    };
   } else {
-    metagraph = fixtureMetagraph({
+    const metagraph = fixtureMetagraph({
       netuid: options.netuid,
       validatorHotkey: validator.ss58,
       validatorStake: 1_000,
       miners: miners.map((m) => ({ hotkey: m.pair.ss58, port: m.port })),
     });
+    metagraphVars = {
+      METAGRAPH_SOURCE: "fixture",
+      METAGRAPH_FIXTURE: JSON.stringify(metagraph),
+      OWNER_UID: "0",
+    };
   }
   const chain: Devnet["chain"] = chainLayer
     ? { kind: "on", wsUrl: chainLayer.wsUrl, netuid: chainLayer.netuid }
@@ -213,8 +244,7 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
         NETUID: String(chainLayer?.netuid ?? options.netuid),
         ROUND_CRON,
         WEIGHTS_CRON,
-        METAGRAPH_SOURCE: "fixture",
-        METAGRAPH_FIXTURE: JSON.stringify(metagraph),
+        ...metagraphVars,
         MINER_TIMEOUT_MS: String(options.minerTimeoutMs),
         // The miner serves one route per task type (docs/running_miner.md).
         MINER_TASK_PATH: "/v1/tasks/:taskType",
@@ -224,7 +254,6 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
         FINALIZE_GRACE_MS: "5000",
         QUALITY_ALPHA: String(options.qualityAlpha),
         STATE_PREFIX: `miaoai-devnet-${randomBytes(4).toString("hex")}`,
-        OWNER_UID: "0",
       },
       secrets: {
         UPSTASH_REDIS_REST_URL: upstash.url,
@@ -276,6 +305,43 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
   ];
   table?.draw(view("starting", emptyRows(), footer()));
 
+  /**
+   * Gets the round's weights onto the chain. The Worker's weight setter submits on its weights-cron tick and
+   * confirms on a later tick by reading the chain, so the devnet produces a block and ticks again until it
+   * reports an outcome. A Worker without a setter gets a stand-in: the devnet signs the Worker's own
+   * vector with the validator's hotkey, and says so.
+   */
+  async function settleWeights(
+    layer: ChainLayer,
+    status: StatusBody,
+    weights: { uid: number; weight: number }[],
+    /** The setter's last outcome time before this round's weights tick. */
+    before: number,
+  ): Promise<string> {
+    if (status.weightSetter?.enabled) {
+      let current = status.weightSetter;
+      for (let tick = 0; tick < 6; tick++) {
+        const outcome = current.lastOutcome;
+        if (outcome && outcome.at > before) {
+          const o = outcome.outcome;
+          return o.kind === "confirmed"
+            ? `set on chain by the validator's weight setter (${o.call}), confirmed at block ${o.block}`
+            : `the validator's weight setter reports ${o.kind}: ${JSON.stringify(o)}`;
+        }
+        await layer.newBlocks(1);
+        if ((await worker.fireCron(WEIGHTS_CRON)) !== "ok") break;
+        const next = (await worker.getJson<StatusBody>("/v1/status")).body.weightSetter;
+        if (!next?.enabled) break;
+        current = next;
+      }
+      return `the validator's weight setter did not confirm (last tick: ${JSON.stringify(current.lastTick)})`;
+    }
+    const outcome = await layer.setWeights(weights);
+    return outcome.kind === "inBlock"
+      ? `set on chain at block ${outcome.blockNumber}, signed by the devnet with the validator's hotkey (this Worker has no weight setter: ${status.weightSetter?.reason ?? "not reported"})`
+      : `set_weights failed: ${outcome.kind === "timeout" ? "timeout" : JSON.stringify(outcome.error)}`;
+  }
+
   async function runOneRound(): Promise<RoundReport> {
     const before = await worker.getJson<StatusBody>("/v1/status");
     const prevSeq = before.body.lastRound?.seq ?? 0;
@@ -313,8 +379,6 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
     let onChain: ChainWeights | null = null;
     let weightsNote = `computed, not submitted: ${chain.kind === "off" ? chain.reason : ""}`;
     if (chainLayer) {
-      // Stand-in for the Worker's weight setter (not wired yet): the devnet signs the Worker's own vector
-      // with the validator hotkey, then runs an epoch so Incentive follows.
       table?.draw(
         view(
           `round ${done + 1}: setting weights, running an epoch`,
@@ -322,12 +386,8 @@ async function assemble(options: DevnetOptions, hooks: DevnetHooks, teardown: Te
           footer(),
         ),
       );
-      const outcome = await chainLayer.setWeights(weights);
-      if (outcome.kind !== "inBlock") {
-        weightsNote = `set_weights failed: ${outcome.kind === "timeout" ? "timeout" : JSON.stringify(outcome.error)}`;
-      } else {
-        weightsNote = `set on chain at block ${outcome.blockNumber} (signed by the devnet with the validator's hotkey: the Worker's weight setter is not wired yet)`;
-      }
+      const since = before.body.weightSetter?.enabled ? (before.body.weightSetter.lastOutcome?.at ?? 0) : 0;
+      weightsNote = await settleWeights(chainLayer, after.body, weights, since);
       await chainLayer.runEpoch();
       onChain = await chainLayer.read();
     }

@@ -109,7 +109,7 @@ export async function loadXsid(
   return {
     train,
     test,
-    describe: "xSID valid (12 languages): 70% / 30% split by English original, all languages",
+    describe: `xSID valid (12 languages): ${100 - Math.round(heldOutShare * 100)}% train / ${Math.round(heldOutShare * 100)}% held out, split by English original (no translation of a held-out utterance is trained on), all languages together`,
   };
 }
 

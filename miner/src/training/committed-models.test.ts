@@ -32,3 +32,14 @@ describe.skipIf(!present)("committed generator models", () => {
     expect(r["r@1"]).toBeGreaterThan(0.9);
   });
 });
+
+describe.skipIf(!present)("committed generator image model", () => {
+  it("generated-image classifies fresh synthetic product images through PNG", async () => {
+    const { generatedImages } = await import("./generated-data");
+    const r = await evaluateModel("models/generated-image", {
+      kind: "image",
+      examples: generatedImages("check", 300),
+    });
+    expect(r.accuracy).toBeGreaterThan(0.95);
+  });
+});

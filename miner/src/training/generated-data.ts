@@ -1,5 +1,5 @@
 import { generateItem, splitSeed } from "../../../shared/src/tasks/generator";
-import type { RankingExample, TextExample } from "./datasets.node.js";
+import type { ImageExample, RankingExample, TextExample } from "./datasets.node.js";
 
 /**
  * Training and held-out data from the task bank's own generator: split `train` and split `test` use disjoint
@@ -52,5 +52,18 @@ export function generatedRanking(split: string, n: number, poolSize = 10): Ranki
       candidates: shuffled,
       trueIndex: shuffled.indexOf(item.response),
     };
+  });
+}
+
+/** Generated product silhouettes (the bank's synthetic Fashion-MNIST stand-ins) as labelled images. */
+export function generatedImages(split: string, n: number): ImageExample[] {
+  return Array.from({ length: n }, (_, i) => {
+    const item = generateItem(
+      "product_image",
+      splitSeed(`${split}:image`, i),
+      splitSeed(`${split}:image:surface`, i),
+    );
+    if (item.taskType !== "product_image") throw new TypeError("unexpected item");
+    return { pixels: item.pixels, label: item.label };
   });
 }

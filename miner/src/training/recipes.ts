@@ -11,7 +11,7 @@ import {
   type TextExample,
 } from "./datasets.node.js";
 import type { EvalSet } from "./evaluate.node.js";
-import { generatedPairs, generatedRanking, generatedTexts } from "./generated-data";
+import { generatedImages, generatedPairs, generatedRanking, generatedTexts } from "./generated-data";
 import type { ModelArtifact } from "./model-folder.node.js";
 import { trainImageClassifier, trainResponseSelector, trainTextClassifier } from "./trainers";
 
@@ -235,6 +235,29 @@ export const RECIPES: readonly Recipe[] = [
         artifact,
         evalName: "generator held-out seeds, 10 candidates",
         evalSet: { kind: "ranking", examples: generatedRanking("test", 1000) },
+        describe,
+      };
+    },
+  },
+  {
+    name: "generated-image",
+    usesData: false,
+    summary: "the task bank's synthetic product silhouettes (10 Fashion-MNIST classes)",
+    async run(_dir, log) {
+      const describe =
+        "task-bank generator: 4,000 synthetic 28x28 product images (train seeds); held out: 1,000 from disjoint seeds";
+      const artifact = trainImageClassifier(
+        generatedImages("train", 4000),
+        FASHION_CLASSES,
+        FASHION_IMAGE,
+        { hidden: 32, epochs: 4, lr: 0.003, batchSize: 32, seed: 1 },
+        { id: "generated-image", trainedOn: describe },
+        log,
+      );
+      return {
+        artifact,
+        evalName: "generator held-out seeds",
+        evalSet: { kind: "image", examples: generatedImages("test", 1000) },
         describe,
       };
     },

@@ -98,8 +98,8 @@ async function evalSetOf(
   name: string,
   dir: string,
 ): Promise<Pick<RecipeOutput, "evalName" | "evalSet" | "perLanguage">> {
-  const { loadBanking77, loadBitext, loadEdc, loadFashion, loadXsid } = await import("./datasets.node");
-  const { generatedRanking, generatedTexts } = await import("./generated-data");
+  const { loadBanking77, loadBitext, loadEdc, loadFashion, loadXsid } = await import("./datasets.node.js");
+  const { generatedImages, generatedRanking, generatedTexts } = await import("./generated-data");
   switch (name) {
     case "intent-bitext":
       return {
@@ -142,6 +142,11 @@ async function evalSetOf(
         perLanguage: test,
       };
     }
+    case "generated-image":
+      return {
+        evalName: "generator held-out seeds",
+        evalSet: { kind: "image", examples: generatedImages("test", 1000) },
+      };
     default:
       return {
         evalName: "generator held-out seeds, 10 candidates",

@@ -24,11 +24,6 @@ function relabel(inner: InferenceEngine, kind: string, run: InferenceEngine["run
   };
 }
 
-/** The same engine, whose `warmUp`/`close` are left to its owner (several devnet miners share one model). */
-export function borrowed(inner: InferenceEngine): InferenceEngine {
-  return relabel(inner, inner.describe().kind, (request) => inner.run(request));
-}
-
 /**
  * A cheaper variant of `inner`, answering after `delayMs` (a small model on an overloaded box): it keeps the
  * model's top choice but ranks the other candidates in the offered order and softens the probabilities

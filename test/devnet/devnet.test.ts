@@ -51,6 +51,16 @@ describe.skipIf(redisMissing)(
       expect(new Set(reports.map((r) => r.roundId)).size).toBe(3);
     });
 
+    it("serves the dashboard and the read API at the URLs it prints", async () => {
+      const page = await fetch(devnet.dashboardUrl);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-type")).toMatch(/text\/html/);
+      const api = (await (await fetch(`${devnet.validatorUrl}/v1/miners`)).json()) as {
+        miners: { uid: number }[];
+      };
+      expect(api.miners.map((m) => m.uid).sort()).toEqual(devnet.miners.map((m) => m.uid).sort());
+    });
+
     it("ranks the trained miner first", () => {
       const trained = row("trained");
       expect(trained.score).toBeGreaterThan(0.3);

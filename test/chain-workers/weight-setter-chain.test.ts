@@ -88,15 +88,27 @@ function deployment(name: string, vars: Record<string, string>) {
 const redis = () =>
   new Redis({ url: String(env.UPSTASH_REDIS_REST_URL), token: String(env.UPSTASH_REDIS_REST_TOKEN) });
 
+/** A stored miner score record, as rounds write it. */
+const minerRecord = (uid: number, hotkey: string | undefined, final: number) =>
+  JSON.stringify({
+    uid,
+    hotkey,
+    quality: 0.5,
+    trust: 0.5,
+    rounds: 3,
+    final,
+    lastRound: "r",
+    lastQuality: 0.5,
+    lastSuccessRate: 1,
+    lastCopied: 0,
+    lastHoneypot: 0,
+    updatedAt: 0,
+    history: [],
+  });
+
 const pairs = (w: { uids: number[]; values: number[] }) => w.uids.map((u, i) => [u, w.values[i]]);
 const setStorage = (item: string, value: unknown) =>
   control("/storage", { values: { SubtensorModule: { [item]: [[[ready?.netuid], value]] } } });
-
-if (ready) {
-  console.warn(
-    "[test/chain-workers] the chain-side reveal of a timelocked commit is skipped: not yet passing on spec 293 (docs/weights.md)",
-  );
-}
 
 describe.skipIf(!ready || !hasUpstash)("the weights cron on the real runtime (workerd + chopsticks)", () => {
   const c = ready as Extract<ChainWorkersProvided, { kind: "ready" }>;
@@ -110,24 +122,7 @@ describe.skipIf(!ready || !hasUpstash)("the weights cron on the real runtime (wo
     const uid = c.validatorUids[0] ?? -1;
     // Scores as rounds would have stored them: miner 2 best, miner 0 worst.
     const records = Object.fromEntries(
-      c.minerUids.map((m, i) => [
-        String(m),
-        JSON.stringify({
-          uid: m,
-          hotkey: c.minerHotkeys[i],
-          quality: 0.5,
-          trust: 0.5,
-          rounds: 3,
-          final: i + 1,
-          lastRound: "r",
-          lastQuality: 0.5,
-          lastSuccessRate: 1,
-          lastCopied: 0,
-          lastHoneypot: 0,
-          updatedAt: 0,
-          history: [],
-        }),
-      ]),
+      c.minerUids.map((m, i) => [String(m), minerRecord(m, c.minerHotkeys[i], i + 1)]),
     );
     await redis().hset(`${v.prefix}:miners`, records);
 
@@ -302,6 +297,13 @@ describe.skipIf(!ready || !hasUpstash)("the weights cron on the real runtime (wo
 
   it("commits timelocked weights (commit_crv3_weights) to the reveal round, and waits for the chain to reveal", async () => {
     const v = deployment("tlock", { VALIDATOR_HOTKEY_SEED: c.validatorUris[0] ?? "" });
+    // Scores unlike the plain test's (miner 0 best here), so the reveal shows up as a change of row.
+    await redis().hset(
+      `${v.prefix}:miners`,
+      Object.fromEntries(
+        c.minerUids.map((m, i) => [String(m), minerRecord(m, c.minerHotkeys[i], c.minerUids.length - i)]),
+      ),
+    );
     await control("/sudo", {
       calls: [{ method: "sudoSetCommitRevealWeightsEnabled", args: [c.netuid, true] }],
     });
@@ -325,6 +327,7 @@ describe.skipIf(!ready || !hasUpstash)("the weights cron on the real runtime (wo
     let s = await v.status();
     expect(s.weightSetter.pending?.call).toBe("commit_crv3_weights");
     const committed = s.weightSetter.pending?.weights;
+    expect(committed?.uids.length).toBeGreaterThan(1);
     await v.tick(nowSeconds * 1000);
     s = await v.status();
     expect(s.weightSetter.phase).toBe("awaitingChainReveal");
@@ -332,15 +335,18 @@ describe.skipIf(!ready || !hasUpstash)("the weights cron on the real runtime (wo
     expect(s.weightSetter.lastTick?.detail).toMatch(/chain_reveal/);
   });
 
-  // Not passing yet: after the pulse of round 1000 is injected and blocks run into the reveal epoch, spec
-  // 293 leaves SubtensorModule.Weights empty (payload layout with or without `hotkey`, or the reveal
-  // condition, still to be pinned down). Kept, skipped, so the gap stays visible (docs/weights.md).
-  it.skip("the chain reveals the cron's timelocked commit once the drand pulse is in (not yet passing)", async () => {
+  // Spec 293 decrypts CRV3WeightCommits in the last block of the commit's epoch (RevealPeriodEpochs 1) and
+  // decodes `{uids, values, version_key}` (no hotkey: runtimeFeatures' `weights-only` layout).
+  it("the chain reveals the cron's timelocked commit once the drand pulse is in", async () => {
     const v = deployment("tlock", { VALIDATOR_HOTKEY_SEED: c.validatorUris[0] ?? "" });
     const uid = c.validatorUids[0] ?? -1;
     let s = await v.status();
     const hotkey = s.hotkey;
     const committed = s.weightSetter.commit?.weights;
+    expect(s.weightSetter.phase).toBe("awaitingChainReveal");
+    expect(committed?.uids.length).toBeGreaterThan(0);
+    // Before the reveal the row still holds what the plain set_weights test left (other weights).
+    expect((await stateOf(uid, hotkey)).weights).not.toEqual(pairs(committed ?? { uids: [], values: [] }));
     const nowSeconds = Date.now() / 1000;
     expect(
       (

@@ -23,6 +23,7 @@ describe("timelock encryption inside workerd", () => {
   it("encrypts a weights payload in the chain's wire format and opens it again", () => {
     const tl = createTimelock(timelockWasmModule);
     const payload = encodeTimelockedPayload({
+      layout: "with-hotkey",
       hotkeyPublicKey: new Uint8Array(32).fill(7),
       uids: [0, 1, 2],
       values: [65535, 100, 0],

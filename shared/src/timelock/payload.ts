@@ -1,13 +1,25 @@
 /**
- * The payload a validator timelock-encrypts for commit-reveal v3: SCALE encoding of
- * `{ hotkey: Vec<u8>, uids: Vec<u16>, values: Vec<u16>, version_key: u64 }`, which subtensor decodes
- * when the drand round arrives.
+ * The payload a validator timelock-encrypts for commit-reveal v3: SCALE encoding of the weights, laid out
+ * the way the running runtime decodes it when the drand round arrives. Which layout is a runtime fact
+ * (`runtimeFeatures(api).timelockedPayload`), never a default: a payload the chain cannot decode is
+ * dropped silently at reveal time, so the commit lands but the weights never do.
  * @see /work/shared/docs/chain.md ("Timelocked payload")
  */
 
+/**
+ * `weights-only`: `{ uids: Vec<u16>, values: Vec<u16>, version_key: u64 }`, the only layout of runtimes
+ * that offer just `commit_crv3_weights` (spec 293 and others up to 300).
+ * `with-hotkey`: `{ hotkey: Vec<u8>, uids, values, version_key }`, from the runtimes that added
+ * `commit_timelocked_weights` (spec 301): the chain checks the hotkey against the committer, so a copied
+ * ciphertext cannot be replayed by another validator (those runtimes still fall back to `weights-only`).
+ */
+export type TimelockPayloadLayout = "weights-only" | "with-hotkey";
+
 /** Fields of the timelocked weights payload. */
 export interface TimelockedPayload {
-  /** The validator hotkey's 32-byte public key (not its SS58 string). */
+  /** Which SCALE layout the runtime decodes. */
+  layout: TimelockPayloadLayout;
+  /** The validator hotkey's 32-byte public key (not its SS58 string); encoded only by `with-hotkey`. */
   hotkeyPublicKey: Uint8Array;
   /** Target uids (u16). */
   uids: readonly number[];
@@ -39,8 +51,11 @@ function u16Vec(name: string, xs: readonly number[]): Uint8Array {
   return out;
 }
 
-/** SCALE-encodes the timelocked weights payload; throws RangeError on out-of-range fields. */
+/** SCALE-encodes the timelocked weights payload in `p.layout`; throws RangeError on out-of-range fields. */
 export function encodeTimelockedPayload(p: TimelockedPayload): Uint8Array {
+  if (p.layout !== "weights-only" && p.layout !== "with-hotkey") {
+    throw new RangeError(`unknown timelocked payload layout: ${String(p.layout)}`);
+  }
   if (p.hotkeyPublicKey.length !== 32) {
     throw new RangeError(`hotkeyPublicKey must be 32 bytes, got ${p.hotkeyPublicKey.length}`);
   }
@@ -49,7 +64,8 @@ export function encodeTimelockedPayload(p: TimelockedPayload): Uint8Array {
   }
   const version = BigInt(p.versionKey);
   if (version < 0n || version > 0xffff_ffff_ffff_ffffn) throw new RangeError("versionKey is not a u64");
-  const parts = [compactLength(32), p.hotkeyPublicKey, u16Vec("uids", p.uids), u16Vec("values", p.values)];
+  const hotkey = p.layout === "with-hotkey" ? [compactLength(32), p.hotkeyPublicKey] : [];
+  const parts = [...hotkey, u16Vec("uids", p.uids), u16Vec("values", p.values)];
   const size = parts.reduce((s, x) => s + x.length, 0) + 8;
   const out = new Uint8Array(size);
   let at = 0;

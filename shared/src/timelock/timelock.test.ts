@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { TypeRegistry } from "@polkadot/types";
 import { describe, expect, it } from "vitest";
+import { timelockedPayloadLayout } from "../chain/runtime-features";
 import { QUICKNET_ROUND_1000_SIGNATURE_HEX, roundIdentity } from "./drand";
 import { compactLength, encodeTimelockedPayload } from "./payload";
 import { computeRevealRound } from "./reveal-round";
@@ -58,6 +59,7 @@ describe("tle wire format (fixed vector: quicknet round 1000)", () => {
 describe("timelock encrypt/decrypt", () => {
   it("round-trips a weights payload and makes a fresh ciphertext each time", () => {
     const payload = encodeTimelockedPayload({
+      layout: "with-hotkey",
       hotkeyPublicKey: ALICE,
       uids: [0, 1],
       values: [65535, 32768],
@@ -80,21 +82,49 @@ describe("timelock encrypt/decrypt", () => {
 });
 
 describe("encodeTimelockedPayload (SCALE)", () => {
-  it("matches @polkadot/types' encoding of (Vec<u8>, Vec<u16>, Vec<u16>, u64)", () => {
-    const ours = encodeTimelockedPayload({
-      hotkeyPublicKey: ALICE,
-      uids: [0, 1],
-      values: [65535, 32768],
-      versionKey: 1000n,
-    });
-    const registry = new TypeRegistry();
+  const registry = new TypeRegistry();
+  const weights = { uids: [0, 1], values: [65535, 32768], versionKey: 1000n };
+  // subtensor's WeightsTlockPayload at spec 293 (commit_crv3_weights only) and from spec 301 on.
+  const WEIGHTS_ONLY = "(Vec<u16>, Vec<u16>, u64)";
+  const WITH_HOTKEY = "(Vec<u8>, Vec<u16>, Vec<u16>, u64)";
+
+  it("with-hotkey matches @polkadot/types' encoding of (Vec<u8>, Vec<u16>, Vec<u16>, u64)", () => {
+    const ours = encodeTimelockedPayload({ layout: "with-hotkey", hotkeyPublicKey: ALICE, ...weights });
     const theirs = registry
-      .createType("(Vec<u8>, Vec<u16>, Vec<u16>, u64)", [Array.from(ALICE), [0, 1], [65535, 32768], 1000])
+      .createType(WITH_HOTKEY, [Array.from(ALICE), [0, 1], [65535, 32768], 1000])
       .toU8a();
     expect(bytesToHex(ours)).toBe(bytesToHex(theirs));
     expect(bytesToHex(ours)).toBe(
       `80${bytesToHex(ALICE)}08${"0000"}${"0100"}08${"ffff"}${"0080"}e803000000000000`,
     );
+  });
+
+  it("weights-only (spec 293) matches (Vec<u16>, Vec<u16>, u64) and carries no hotkey", () => {
+    const ours = encodeTimelockedPayload({ layout: "weights-only", hotkeyPublicKey: ALICE, ...weights });
+    const theirs = registry.createType(WEIGHTS_ONLY, [[0, 1], [65535, 32768], 1000]).toU8a();
+    expect(bytesToHex(ours)).toBe(bytesToHex(theirs));
+    expect(bytesToHex(ours)).toBe(`08${"0000"}${"0100"}08${"ffff"}${"0080"}e803000000000000`);
+    expect(bytesToHex(ours)).not.toContain(bytesToHex(ALICE));
+  });
+
+  it("a with-hotkey payload is not the committed weights when spec 293 decodes it (why reveals were lost)", () => {
+    const withHotkey = encodeTimelockedPayload({ layout: "with-hotkey", hotkeyPublicKey: ALICE, ...weights });
+    // The 0x80 length byte of the hotkey is read as a Vec<u16> of 32 uids: garbage, or too short to decode.
+    const misread = registry.createType(WEIGHTS_ONLY, withHotkey).toJSON() as [number[], number[], number];
+    expect(misread[0]).toHaveLength(32);
+    expect(misread[0]).not.toEqual(weights.uids);
+  });
+
+  it("takes its layout from the runtime's timelocked call", () => {
+    expect(timelockedPayloadLayout("commit_crv3_weights")).toBe("weights-only");
+    expect(timelockedPayloadLayout("commit_timelocked_weights")).toBe("with-hotkey");
+    expect(timelockedPayloadLayout(null)).toBeNull();
+  });
+
+  it("a spec-293 commit opens with round 1000's signature to exactly the committed weights", () => {
+    const payload = encodeTimelockedPayload({ layout: "weights-only", hotkeyPublicKey: ALICE, ...weights });
+    const opened = timelock.decrypt(timelock.encrypt(payload, 1000), QUICKNET_ROUND_1000_SIGNATURE_HEX);
+    expect(registry.createType(WEIGHTS_ONLY, opened).toJSON()).toEqual([[0, 1], [65535, 32768], 1000]);
   });
 
   it("encodes compact lengths in all three small modes", () => {
@@ -105,13 +135,20 @@ describe("encodeTimelockedPayload (SCALE)", () => {
   });
 
   it("rejects bad fields", () => {
-    const base = { hotkeyPublicKey: ALICE, uids: [0], values: [1], versionKey: 0 };
+    const base = {
+      layout: "weights-only" as const,
+      hotkeyPublicKey: ALICE,
+      uids: [0],
+      values: [1],
+      versionKey: 0,
+    };
     expect(() => encodeTimelockedPayload({ ...base, hotkeyPublicKey: ALICE.subarray(1) })).toThrow(
       /32 bytes/,
     );
     expect(() => encodeTimelockedPayload({ ...base, values: [1, 2] })).toThrow(/differ/);
     expect(() => encodeTimelockedPayload({ ...base, values: [70000] })).toThrow(/u16/);
     expect(() => encodeTimelockedPayload({ ...base, versionKey: -1 })).toThrow(/u64/);
+    expect(() => encodeTimelockedPayload({ ...base, layout: "v5" as never })).toThrow(/layout/);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { TimelockPayloadLayout } from "../../../../shared/src/timelock/payload";
 import type { EmitWeightsRecord } from "./setter-state";
 
 /** Where a pending transaction is, as read from the chain on a later tick. */
@@ -30,6 +31,8 @@ export interface ChainView {
   revealPeriodEpochs: number;
   /** Which timelocked commit call the runtime offers (runtimeFeatures), if any. */
   timelockedCall: "commit_timelocked_weights" | "commit_crv3_weights" | null;
+  /** The payload layout that runtime decodes at reveal (runtimeFeatures); null without a timelocked call. */
+  timelockedPayload: TimelockPayloadLayout | null;
   /** Our row of SubtensorModule.Weights (empty when none). */
   storedWeights: EmitWeightsRecord;
   /** Only when a submission is pending. */

@@ -16,6 +16,7 @@ function view(over: Partial<ChainView> = {}): ChainView {
     commitRevealEnabled: false,
     revealPeriodEpochs: 1,
     timelockedCall: "commit_crv3_weights",
+    timelockedPayload: "weights-only",
     storedWeights: { uids: [], values: [] },
     ...over,
   };

@@ -264,7 +264,12 @@ function prepareSubmit(
         blockTimeSeconds: deps.blockSeconds,
         nowSeconds: Math.floor(now / 1000),
       });
+      // The layout the running runtime decodes (spec 293: no hotkey); a mismatch is dropped at reveal.
+      const layout = view.timelockedPayload;
+      if (!layout)
+        throw new Error(`${action.call} chosen but the runtime reports no timelocked payload layout`);
       const payload = encodeTimelockedPayload({
+        layout,
         hotkeyPublicKey: deps.hotkeyPublicKey,
         uids,
         values,

@@ -130,6 +130,7 @@ class PolkadotSession implements WeightsChainSession {
             validatorPermit: m.validatorPermit[uid] ?? false,
           };
     const row = uid < 0 ? [] : ((await sub.weights(this.netuid, uid)).toJSON() as [number, number][]);
+    const features = runtimeFeatures(this.api);
     const view: ChainView = {
       block: m.block,
       netuid: this.netuid,
@@ -138,7 +139,8 @@ class PolkadotSession implements WeightsChainSession {
       weightsRateLimit: m.hyperparams.weightsRateLimit,
       commitRevealEnabled: m.hyperparams.commitRevealWeightsEnabled,
       revealPeriodEpochs: m.hyperparams.commitRevealPeriod,
-      timelockedCall: runtimeFeatures(this.api).timelockedCommit,
+      timelockedCall: features.timelockedCommit,
+      timelockedPayload: features.timelockedPayload,
       storedWeights: { uids: row.map(([u]) => u), values: row.map(([, v]) => v) },
     };
     if (phase.kind === "submitted")

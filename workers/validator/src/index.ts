@@ -26,7 +26,9 @@ export default {
       // The tick's time is the cron's scheduled time (drand reveal rounds are computed from it).
       const report = await runWeightSetter(deps.weightSetter, controller.scheduledTime);
       const detail = "message" in report ? ` (${report.message})` : "";
-      console.log(`weight setter: ${report.kind}${"steps" in report ? ` ${report.steps.join("; ")}` : ""}${detail}`);
+      console.log(
+        `weight setter: ${report.kind}${"steps" in report ? ` ${report.steps.join("; ")}` : ""}${detail}`,
+      );
     }
   },
 

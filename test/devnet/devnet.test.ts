@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRuntime } from "../../local/chain/find-runtime";
-import { type Devnet, type RoundReport, startDevnet } from "../../local/devnet";
+import { type Devnet, type RoundReport, renderTable, startDevnet } from "../../local/devnet";
 import { RedisServerNotFoundError, startRedisServer } from "../../local/redis-server";
 
 // The whole subnet on one machine, as `npm run devnet` runs it: redis-server, the local Upstash, real miner
@@ -31,7 +31,19 @@ describe.skipIf(redisMissing)(
 
     beforeAll(async () => {
       devnet = await startDevnet({ miners: 4, rounds: 3, chain: "auto" });
-      for await (const report of devnet.rounds()) reports.push(report);
+      for await (const report of devnet.rounds()) {
+        reports.push(report);
+        // The same table `npm run devnet` draws, one per round, so a failure can be read from the log.
+        console.info(
+          renderTable({
+            round: report.round,
+            rounds: 3,
+            phase: report.weightsNote,
+            rows: report.rows,
+            notes: [],
+          }).join("\n"),
+        );
+      }
     }, 240_000);
 
     afterAll(async () => {

@@ -29,11 +29,19 @@ async function main(argv: string[]): Promise<number> {
   const abort = new AbortController();
   let devnet: Devnet | undefined;
   let stopping: Promise<number> | undefined;
-  // Stops whatever runs and resolves to the exit code; a second Ctrl-C while stopping changes nothing.
+  // Stops whatever runs and resolves to the exit code; a second Ctrl-C during start-up exits at once.
   const stop = (code: number): Promise<number> => {
+    if (stopping && !devnet) {
+      // A second Ctrl-C during start-up: leave now; exit hooks kill redis-server and a training child.
+      process.exit(code);
+    }
     stopping ??= (async () => {
       abort.abort();
-      if (!devnet) return code; // start-up is unwinding itself (startDevnet stops what it started)
+      if (!devnet) {
+        // startDevnet stops what it started once its current step (the chain, a training run) returns.
+        process.stdout.write("\nstopping after the current start-up step (Ctrl-C again to leave now)...\n");
+        return code;
+      }
       process.stdout.write("\nstopping the devnet...\n");
       const failures = await devnet.stop();
       for (const f of failures) console.error(`  could not stop ${f}`);

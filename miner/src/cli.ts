@@ -41,6 +41,9 @@ Axon:       --axon-ip 203.0.113.7 --axon-port 8091
 
 Docs: docs/running_miner.md`;
 
+// Flags of the CLI itself, not miner settings (`info --url`): accepted, never read from the environment.
+const CLI_ONLY_FLAGS = new Set(["URL", "HELP"]);
+
 /** Runs the CLI with `argv` (without node and script) and `env`; returns the exit code. */
 export async function runCli(argv: readonly string[], env: RawSettings = process.env): Promise<number> {
   const { settings, positionals } = parseFlags(argv, flagToEnvName);
@@ -59,7 +62,9 @@ export async function runCli(argv: readonly string[], env: RawSettings = process
     }
     throw error;
   }
-  const unknown = Object.keys(settings).filter((k) => !(k in minerConfigSchema.shape));
+  const unknown = Object.keys(settings).filter(
+    (k) => !(k in minerConfigSchema.shape) && !CLI_ONLY_FLAGS.has(k),
+  );
   if (unknown.length > 0) {
     process.stderr.write(
       `unknown flag(s): ${unknown.map((k) => `--${k.toLowerCase().replace(/_/g, "-")}`).join(", ")}\n`,

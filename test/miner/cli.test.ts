@@ -110,6 +110,9 @@ describe("miaoai-miner CLI", () => {
     expect((await verifyReply(caller, req, reply)).ok).toBe(true);
     const product = await postSigned(url, "product_image", signTask(caller, sampleTask("product_image", 1)));
     expect(product.status).toBe(404);
+    const info = run(["info", "--url", url]);
+    expect(await info.exited, info.err()).toBe(0);
+    expect((JSON.parse(info.out()) as { hotkey: string }).hotkey).toBe(keys.miner.ss58);
     p.child.kill("SIGTERM");
     expect(await p.exited).toBe(0);
     expect(p.out()).toContain("stopping");

@@ -1,73 +1,91 @@
-import type { TaskResponse } from "../protocol";
+import type { TaskRequest, TaskResponse } from "../protocol";
+import { seedFrom } from "../tasks/seeded-random";
 
 /**
  * A canonical form of an answer, independent of the per-miner presentation (shuffled candidates, fresh
- * ids, fresh task ids), so the same answer to the same underlying item compares equal across miners.
- * `answer` is the decision only (label or ranking); `full` adds the probabilities to 6 decimals.
+ * ids, fresh task ids, per-miner wording), so the same answer to the same underlying item compares equal
+ * across miners. `answer` is the decision only (label or canonical ranking); `full` adds the exact
+ * probabilities. `shown` digests the content the miner was shown in canonical order (null when unknown):
+ * equal answers to byte-identical content are what one model gives, so they prove nothing (docs/scoring.md).
  */
-export type AnswerFingerprint = { answer: string; full: string; distinctive: boolean };
+export type AnswerFingerprint = {
+  answer: string;
+  full: string;
+  distinctive: boolean;
+  shown: string | null;
+};
 
 /** Probabilities that look hand-written (all multiples of 0.05) are too common to prove copying. */
 const COARSE_STEP = 0.05;
-/** A ranking shorter than this has too few permutations to prove copying on its own. */
-const MIN_DISTINCTIVE_RANKING = 4;
+/** A ranking over fewer candidates than this has too few permutations to prove copying on its own. */
+export const MIN_DISTINCTIVE_RANKING = 4;
 
 /**
- * Canonicalises a response. `canonicalIds` maps the ids shown to this miner back to the item's own
- * candidate indices. `distinctive` says whether two equal fingerprints are unlikely by chance.
+ * Canonicalises a response. `canonicalIds` maps the candidate ids shown to this miner to the item's own
+ * candidate indices (the task bank's `candidateKeys`: equal for every miner whatever its wording and ids).
+ * `request`, when given, is what this miner was shown; it sets `shown`. `distinctive` says whether two
+ * equal fingerprints from different miners are unlikely by chance: a ranking of at least
+ * {@link MIN_DISTINCTIVE_RANKING} canonical candidates, or probabilities that are not all coarse.
  */
 export function fingerprintAnswer(
   response: TaskResponse,
   canonicalIds: Readonly<Record<string, number>> = {},
+  request?: TaskRequest,
 ): AnswerFingerprint {
+  const shown = request ? presentationDigest(request, canonicalIds) : null;
   if (response.taskType === "response_selection") {
-    const answer = response.ranking.map((id) => canonicalIds[id] ?? `?${id}`).join(",");
+    const keys = response.ranking.map((id) => canonicalIds[id]);
+    const answer = `r:${keys.map((k, i) => k ?? `?${response.ranking[i]}`).join(",")}`;
+    const canonical = keys.every((k) => k !== undefined);
     return {
-      answer: `r:${answer}`,
-      full: `r:${answer}`,
-      distinctive: response.ranking.length >= MIN_DISTINCTIVE_RANKING,
+      answer,
+      full: answer,
+      distinctive: canonical && keys.length >= MIN_DISTINCTIVE_RANKING,
+      shown,
     };
   }
   const probabilities = response.probabilities as Record<string, number>;
   const labels = Object.keys(probabilities).sort();
-  const probs = labels.map((l) => `${l}=${(probabilities[l] ?? 0).toFixed(6)}`).join(";");
+  // Exact doubles: String() of a number round-trips it, so only bit-identical probabilities compare equal.
+  const probs = labels.map((l) => `${l}=${String(probabilities[l] ?? 0)}`).join(";");
   const fine = labels.some((l) => !isMultiple(probabilities[l] ?? 0, COARSE_STEP));
-  return { answer: `c:${response.label}`, full: `c:${response.label}|${probs}`, distinctive: fine };
+  return { answer: `c:${response.label}`, full: `c:${response.label}|${probs}`, distinctive: fine, shown };
+}
+
+/**
+ * Digest of what a request shows, independent of task id, candidate ids and order: language and text,
+ * turns and candidate texts by canonical index, or the image. Two miners get equal digests only when the
+ * bank gave them byte-identical content (pool items, or a generated wording that happened to coincide).
+ */
+export function presentationDigest(
+  request: TaskRequest,
+  canonicalIds: Readonly<Record<string, number>> = {},
+): string {
+  switch (request.taskType) {
+    case "response_selection": {
+      const candidates = request.candidates
+        .map((c) => `${canonicalIds[c.id] ?? `?${c.text}`}=${c.text}`)
+        .sort();
+      const turns = request.turns.map((t) => `${t.speaker}:${t.text}`);
+      return digest(request.taskType, request.language, ...turns, "|", ...candidates);
+    }
+    case "product_image":
+      return digest(request.taskType, request.image.data, ...[...request.categories].sort());
+    case "intent_classification":
+      return digest(request.taskType, request.language, request.text, ...[...request.labels].sort());
+    default:
+      return digest(request.taskType, request.language, request.text);
+  }
+}
+
+// Two independent 32-bit hashes: a false match would only spare one answer from a copy flag.
+function digest(...parts: string[]): string {
+  return `${seedFrom("shown-a", ...parts).toString(36)}.${seedFrom("shown-b", ...parts).toString(36)}`;
 }
 
 function isMultiple(x: number, step: number): boolean {
   const q = x / step;
   return Math.abs(q - Math.round(q)) < 1e-9;
-}
-
-/** One miner's answer to one underlying item, for copy detection. */
-export type ItemAnswer = { uid: number; item: string; fingerprint: AnswerFingerprint; latencyMs: number };
-
-/**
- * Flags copying: within each item, answers with the same distinctive full fingerprint from different
- * uids form a group; the fastest (validator-measured) keeps its score and every other member is
- * flagged. Relaying another miner's answer is necessarily slower than producing it. Returns the set of
- * `${uid}:${item}` pairs flagged.
- */
-export function detectCopies(answers: readonly ItemAnswer[]): Set<string> {
-  const groups = new Map<string, ItemAnswer[]>();
-  for (const a of answers) {
-    if (!a.fingerprint.distinctive) continue;
-    const key = `${a.item}\u0000${a.fingerprint.full}`;
-    const group = groups.get(key);
-    if (group) group.push(a);
-    else groups.set(key, [a]);
-  }
-  const flagged = new Set<string>();
-  for (const group of groups.values()) {
-    const uids = new Set(group.map((a) => a.uid));
-    if (uids.size < 2) continue;
-    const original = group.reduce((best, a) =>
-      a.latencyMs < best.latencyMs || (a.latencyMs === best.latencyMs && a.uid < best.uid) ? a : best,
-    );
-    for (const a of group) if (a.uid !== original.uid) flagged.add(`${a.uid}:${a.item}`);
-  }
-  return flagged;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { type AnswerFingerprint, detectCopies, honeypotConsistency } from "./fingerprint";
+import { detectCopies } from "./copy-detection";
+import { type AnswerFingerprint, honeypotConsistency } from "./fingerprint";
 import type { TaskScore } from "./task-score";
 
 /** One scored task of one miner in a round, as stored by the dispatcher. */
@@ -9,6 +10,8 @@ export type ScoredTask = {
   score: TaskScore;
   fingerprint: AnswerFingerprint | null;
   latencyMs: number;
+  /** Validator clock (ms since the epoch) when the answer arrived: decides who copied whom. */
+  receivedAt: number;
 };
 
 /** A miner's round: mean task score after copy flags and the honeypot multiplier. */
@@ -40,7 +43,17 @@ export function scoreRound(
 ): MinerRound[] {
   const copies = detectCopies(
     tasks.flatMap((t) =>
-      t.fingerprint ? [{ uid: t.uid, item: t.item, fingerprint: t.fingerprint, latencyMs: t.latencyMs }] : [],
+      t.fingerprint
+        ? [
+            {
+              uid: t.uid,
+              item: t.item,
+              fingerprint: t.fingerprint,
+              receivedAt: t.receivedAt,
+              latencyMs: t.latencyMs,
+            },
+          ]
+        : [],
     ),
   );
   const byUid = new Map<number, ScoredTask[]>();

@@ -144,21 +144,21 @@ describe("EMA per hotkey", () => {
 
 describe("copy detection and honeypots", () => {
   const fp = (label: string, p: number) => fingerprintAnswer(answer(label, p));
-  it("flags every member of a distinctive identical group but the fastest", () => {
+  it("flags every member of a distinctive identical group but the first to arrive", () => {
     const flagged = detectCopies([
-      { uid: 1, item: "i", fingerprint: fp("order_status", 0.8312), latencyMs: 40 },
-      { uid: 2, item: "i", fingerprint: fp("order_status", 0.8312), latencyMs: 90 },
-      { uid: 3, item: "i", fingerprint: fp("order_status", 0.8312), latencyMs: 70 },
-      { uid: 4, item: "i", fingerprint: fp("order_status", 0.77), latencyMs: 10 },
-      { uid: 5, item: "j", fingerprint: fp("order_status", 0.8312), latencyMs: 10 },
+      { uid: 1, item: "i", fingerprint: fp("order_status", 0.8312), receivedAt: 1_040, latencyMs: 40 },
+      { uid: 2, item: "i", fingerprint: fp("order_status", 0.8312), receivedAt: 1_090, latencyMs: 90 },
+      { uid: 3, item: "i", fingerprint: fp("order_status", 0.8312), receivedAt: 1_070, latencyMs: 70 },
+      { uid: 4, item: "i", fingerprint: fp("order_status", 0.77), receivedAt: 1_010, latencyMs: 10 },
+      { uid: 5, item: "j", fingerprint: fp("order_status", 0.8312), receivedAt: 1_010, latencyMs: 10 },
     ]);
     expect([...flagged].sort()).toEqual(["2:i", "3:i"]);
   });
   it("does not flag coarse, hand-written probabilities", () => {
     expect(fp("order_status", 0.9).distinctive).toBe(false);
     const flagged = detectCopies([
-      { uid: 1, item: "i", fingerprint: fp("order_status", 0.9), latencyMs: 40 },
-      { uid: 2, item: "i", fingerprint: fp("order_status", 0.9), latencyMs: 90 },
+      { uid: 1, item: "i", fingerprint: fp("order_status", 0.9), receivedAt: 40, latencyMs: 40 },
+      { uid: 2, item: "i", fingerprint: fp("order_status", 0.9), receivedAt: 90, latencyMs: 90 },
     ]);
     expect(flagged.size).toBe(0);
   });
@@ -195,6 +195,7 @@ describe("scoreRound", () => {
     score: { score, quality: score, latencyFactor: 1, success: score > 0 },
     fingerprint: fp,
     latencyMs,
+    receivedAt: 1_000 + latencyMs,
   });
   it("zeroes copied answers and applies the honeypot multiplier", () => {
     const fpA = fingerprintAnswer(answer("order_status", 0.8312));

@@ -63,6 +63,25 @@ describe("createTaskBank with the built-in generator", () => {
     expect(correct(b)).toBeDefined();
   });
 
+  it("numbers candidates canonically: the same set for every miner, 0 the true reply, never sent", () => {
+    for (let slot = 0; slot < 20; slot++) {
+      const a = bank.draw({ ...opts(slot), taskType: "response_selection" });
+      const b = bank.draw({ ...opts(slot, "5Fother"), taskType: "response_selection" });
+      if (a.request.taskType !== "response_selection" || a.truth.taskType !== "response_selection")
+        throw new Error("type");
+      expect(Object.keys(a.candidateKeys).sort()).toEqual(a.request.candidates.map((c) => c.id).sort());
+      expect(a.candidateKeys[a.truth.correctId]).toBe(0);
+      expect(new Set(Object.values(a.candidateKeys)).size).toBe(10);
+      // Which distractors are shown belongs to the item; ids, order and wording to the miner.
+      expect(Object.values(b.candidateKeys).sort()).toEqual(Object.values(a.candidateKeys).sort());
+      const again = bank.reissue(a.itemKey, opts(slot, "5Fthird"));
+      expect(Object.values(again.candidateKeys).sort()).toEqual(Object.values(a.candidateKeys).sort());
+      expect(JSON.stringify(a.request)).not.toContain("candidateKeys");
+    }
+    const c = bank.draw({ ...opts(3), taskType: "sentiment" });
+    expect(c.candidateKeys).toEqual({});
+  });
+
   it("writes hard negatives: distractors share the dialogue's order number or product", () => {
     let sharing = 0;
     let total = 0;

@@ -42,7 +42,19 @@ export interface DrawnTask {
   truth: GroundTruth;
   itemKey: ItemKey;
   source: string;
+  /**
+   * Validator-only, never sent: each shown candidate id -> the item's own index of that candidate (see
+   * {@link CandidateKeys}), equal for every miner and re-issue of the item. Empty for classifiers.
+   */
+  candidateKeys: CandidateKeys;
 }
+
+/**
+ * Shown candidate id -> canonical candidate index within its item: 0 is the true reply, `1 + k` is
+ * `negatives[k]` of the bank item. Independent of ids, order and per-miner wording, so answers of two
+ * miners to the same item compare in one space (copy detection, docs/scoring.md).
+ */
+export type CandidateKeys = Readonly<Record<string, number>>;
 
 /** Draws tasks statelessly; it runs in the Worker (Web APIs only) and keeps only its pools in memory. */
 export interface TaskBank {
@@ -85,8 +97,10 @@ export function createTaskBank(config: TaskBankConfig): TaskBank {
     createRng(seedFrom(bankKey, "surface", opts.minerSeed, opts.round, opts.slot, itemKey, salt));
 
   const build = (item: BankItem, itemKey: ItemKey, source: string, rng: Rng): DrawnTask => {
-    const { request, truth } = toRequest(item, rng, candidates, deadlineMs);
-    return { request, truth, itemKey, source };
+    // Which distractors are shown is part of the item (the same for every miner), so rankings compare.
+    const choose = createRng(seedFrom(bankKey, "candidates", itemKey));
+    const { request, truth, candidateKeys } = toRequest(item, rng, candidates, deadlineMs, choose);
+    return { request, truth, itemKey, source, candidateKeys };
   };
 
   const fromKey = (itemKey: ItemKey, opts: DrawOptions, salt: string): DrawnTask => {
@@ -152,13 +166,17 @@ export function createTaskBank(config: TaskBankConfig): TaskBank {
   };
 }
 
-/** Gives an item its surface form: task id, shuffled labels or candidates with fresh ids, PNG bytes. */
+/**
+ * Gives an item its surface form: task id, shuffled labels or candidates with fresh ids, PNG bytes. `choose`
+ * picks the response-selection distractors (default `rng`; the bank passes an item-keyed generator).
+ */
 export function toRequest(
   item: BankItem,
   rng: Rng,
   candidates: number,
   deadlineMs: number,
-): { request: TaskRequest; truth: GroundTruth } {
+  choose: Rng = rng,
+): { request: TaskRequest; truth: GroundTruth; candidateKeys: CandidateKeys } {
   const envelope = { protocolVersion: PROTOCOL_VERSION, taskId: `t${rng.token(20)}` as TaskId, deadlineMs };
   switch (item.taskType) {
     case "intent_classification":
@@ -171,11 +189,13 @@ export function toRequest(
           labels: rng.shuffle(item.labels),
         },
         truth: { taskType: item.taskType, label: item.label },
+        candidateKeys: {},
       };
     case "sentiment":
       return {
         request: { ...envelope, taskType: item.taskType, language: item.language, text: item.text },
         truth: { taskType: item.taskType, label: item.label },
+        candidateKeys: {},
       };
     case "product_image": {
       const png = encodeGrayPng(item.pixels, item.width, item.height);
@@ -187,14 +207,23 @@ export function toRequest(
           categories: rng.shuffle(item.categories),
         },
         truth: { taskType: item.taskType, label: item.label },
+        candidateKeys: {},
       };
     }
     case "response_selection": {
-      const distinct = [...new Set(item.negatives)].filter((n) => n !== item.response);
-      const texts = [item.response, ...rng.sample(distinct, candidates - 1)];
+      // Canonical index: 0 = the true reply, 1 + k = negatives[k] (first copy of a repeated text only).
+      const seen = new Set([item.response]);
+      const distinct: { text: string; index: number }[] = [];
+      item.negatives.forEach((text, k) => {
+        if (!seen.has(text)) distinct.push({ text, index: 1 + k });
+        seen.add(text);
+      });
+      const chosen = [{ text: item.response, index: 0 }, ...choose.sample(distinct, candidates - 1)];
       const ids = new Set<string>();
-      while (ids.size < texts.length) ids.add(`c${rng.token(7)}`);
-      const withIds = texts.map((text, i) => ({ id: [...ids][i] as string, text }));
+      while (ids.size < chosen.length) ids.add(`c${rng.token(7)}`);
+      const idList = [...ids];
+      const withIds = chosen.map((c, i) => ({ id: idList[i] as string, text: c.text }));
+      const candidateKeys = Object.fromEntries(chosen.map((c, i) => [idList[i] as string, c.index]));
       const correctId = (withIds[0] as { id: string }).id;
       return {
         request: {
@@ -205,6 +234,7 @@ export function toRequest(
           candidates: rng.shuffle(withIds),
         },
         truth: { taskType: item.taskType, correctId },
+        candidateKeys,
       };
     }
   }

@@ -13,11 +13,15 @@ export type DispatchDeps = {
   scoring: Omit<TaskScoring, "timeoutMs">;
   /** Outgoing fetches made so far by this invocation (from a counting fetch). */
   subrequests: () => number;
+  /** The validator's clock, read when each answer is in (default `Date.now`). */
+  now?: () => number;
 };
 
 /**
  * Dispatches one batch (at most 6 requests, all in flight at once) and scores every answer against its
- * held-back truth. Nothing a miner sends can make this throw: every failure is an outcome scoring 0.
+ * held-back truth. Each answer is stamped with the validator's clock as it comes in (`receivedAt`), which
+ * copy detection uses to tell the original from a relay, and fingerprinted in the item's canonical space.
+ * Nothing a miner sends can make this throw: every failure is an outcome scoring 0.
  */
 export async function dispatchBatch(deps: DispatchDeps, message: DispatchMessage): Promise<BatchResult> {
   const requests = message.miners.reduce((n, m) => n + m.tasks.length, 0);
@@ -26,6 +30,7 @@ export async function dispatchBatch(deps: DispatchDeps, message: DispatchMessage
       `a dispatch batch holds ${requests} requests; at most ${MAX_CONCURRENT_FETCHES} are allowed`,
     );
   }
+  const now = deps.now ?? Date.now;
   const settings: TaskScoring = { ...deps.scoring, timeoutMs: message.timeoutMs };
   const options = { timeoutMs: message.timeoutMs, maxResponseBytes: message.maxResponseBytes };
   const miners = await Promise.all(
@@ -35,6 +40,7 @@ export async function dispatchBatch(deps: DispatchDeps, message: DispatchMessage
       tasks: await Promise.all(
         miner.tasks.map(async (task): Promise<TaskResult> => {
           const outcome = await sendSafely(deps.transport, miner, task.request, options);
+          const receivedAt = now();
           const score = scoreTask(task.request, task.truth, outcome, settings);
           return {
             item: task.item,
@@ -44,9 +50,10 @@ export async function dispatchBatch(deps: DispatchDeps, message: DispatchMessage
             latencyFactor: score.latencyFactor,
             success: score.success,
             latencyMs: "latencyMs" in outcome ? outcome.latencyMs : message.timeoutMs,
+            receivedAt,
             fingerprint:
               outcome.kind === "answered" && score.success
-                ? fingerprintAnswer(outcome.response, task.canonicalIds)
+                ? fingerprintAnswer(outcome.response, task.canonicalIds, task.request)
                 : null,
           };
         }),

@@ -47,6 +47,7 @@ export async function finalizeRound(
           score: { score: t.score, quality: t.quality, latencyFactor: t.latencyFactor, success: t.success },
           fingerprint: t.fingerprint,
           latencyMs: t.latencyMs,
+          receivedAt: t.receivedAt,
         });
       }
     }

@@ -44,9 +44,14 @@ export const dispatchMessageSchema = z.object({
 export type DispatchMessage = z.infer<typeof dispatchMessageSchema>;
 
 /** A canonical answer, for copy detection and honeypot checks across batches. */
-export const fingerprintSchema = z.object({ answer: z.string(), full: z.string(), distinctive: z.boolean() });
+export const fingerprintSchema = z.object({
+  answer: z.string(),
+  full: z.string(),
+  distinctive: z.boolean(),
+  shown: z.string().nullable(),
+});
 
-/** One task's result: outcome kind, score parts, validator-measured latency, fingerprint. */
+/** One task's result: outcome kind, score parts, validator-measured latency and arrival, fingerprint. */
 export const taskResultSchema = z.object({
   item: z.string(),
   kind: z.enum(["answered", "timeout", "unreachable", "http_error", "oversized", "unsigned", "invalid"]),
@@ -55,6 +60,8 @@ export const taskResultSchema = z.object({
   latencyFactor: z.number(),
   success: z.boolean(),
   latencyMs: z.number(),
+  /** The dispatcher's clock (ms since the epoch) when the outcome was in: never a miner's timestamp. */
+  receivedAt: z.number(),
   fingerprint: fingerprintSchema.nullable(),
 });
 export type TaskResult = z.infer<typeof taskResultSchema>;

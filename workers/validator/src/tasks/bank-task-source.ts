@@ -42,16 +42,13 @@ export function bankTaskSource(options: BankSourceOptions): TaskSource {
 
 /**
  * Turns a bank draw into what a round carries: the request (with the round's deadline), the truth in the
- * scorer's shape, and canonical numbers for the candidates, from their text: equal in a honeypot re-dress
- * of the same task, and (since wording varies per miner) never equal by chance across miners.
+ * scorer's shape, and the bank's canonical candidate indices (the item's own numbering, the same for every
+ * miner whatever its wording and ids), so copy detection compares answers across miners (docs/scoring.md).
  */
 export function presentDrawn(drawn: DrawnTask, deadlineMs: number): PresentedTask {
   const request = { ...drawn.request, deadlineMs };
   const truth: Truth = toTruth(drawn);
-  const canonicalIds: Record<string, number> = {};
-  if (request.taskType === "response_selection")
-    for (const c of request.candidates) canonicalIds[c.id] = seedFrom("candidate", c.text);
-  return { item: drawn.itemKey, request, truth, canonicalIds };
+  return { item: drawn.itemKey, request, truth, canonicalIds: { ...drawn.candidateKeys } };
 }
 
 function toTruth({ request, truth }: DrawnTask): Truth {

@@ -3,6 +3,7 @@ import { Redis } from "@upstash/redis";
 import { describe, expect, it } from "vitest";
 import { sr25519Js } from "../../shared/src/keys/sr25519-js";
 import { parseTaskRequest, TASK_TYPES, type TaskType } from "../../shared/src/protocol";
+import { detectCopies } from "../../shared/src/scoring";
 import { fixtureMetagraphSource, type Metagraph } from "../../workers/validator/src/chain/metagraph";
 import { getDeps } from "../../workers/validator/src/deps";
 import { createEpistulaTransport } from "../../workers/validator/src/dispatch/miner-transport";
@@ -130,6 +131,38 @@ describe.skipIf(real.kind !== "ready" || !hasUpstash)("rounds against real miner
   const finalize = (roundId: string, now: number) => finalizeRound({ store, settings }, roundId, now);
   const taskSource = bankTaskSource({ seed: `real-${randomId(12)}`, taskTypes: TEXT_TYPES });
   const results: BatchResult[] = [];
+  const rounds: BatchResult[][] = [];
+  const uidOf = (label: string) => miners.find((m) => m.label === label)?.uid ?? -1;
+
+  /** Per round: `${uid}:${item}` pairs copy detection flags, over exactly what finalization read. */
+  const flaggedPerRound = () =>
+    rounds.map((batches) =>
+      detectCopies(
+        batches.flatMap((b) =>
+          b.miners.flatMap((m) =>
+            m.tasks.flatMap((t) =>
+              t.fingerprint
+                ? [
+                    {
+                      uid: m.uid,
+                      item: t.item,
+                      fingerprint: t.fingerprint,
+                      receivedAt: t.receivedAt,
+                      latencyMs: t.latencyMs,
+                    },
+                  ]
+                : [],
+            ),
+          ),
+        ),
+      ),
+    );
+  const itemsOf = (uid: number, batches: BatchResult[]) =>
+    new Set(
+      batches.flatMap((b) =>
+        b.miners.filter((m) => m.uid === uid).flatMap((m) => m.tasks.map((t) => t.item)),
+      ),
+    );
 
   async function round(): Promise<void> {
     const sent: DispatchMessage[] = [];
@@ -153,6 +186,7 @@ describe.skipIf(real.kind !== "ready" || !hasUpstash)("rounds against real miner
       batch.push(await dispatchBatch({ transport, scoring, subrequests }, message));
     }
     results.push(...batch);
+    rounds.push(batch);
     await collectResults({ store, finalizeRound: finalize }, batch, Date.now());
   }
 
@@ -168,18 +202,64 @@ describe.skipIf(real.kind !== "ready" || !hasUpstash)("rounds against real miner
   it("scores the trained miners high and above the no-model miner", async () => {
     const { miners: records } = await store.loadMiners();
     const trained = miners.filter((m) => m.label === "trained").map((m) => records.get(m.uid));
-    const noop = records.get(miners.find((m) => m.label === "noop")?.uid ?? -1);
+    const noop = records.get(uidOf("noop"));
     expect(trained).toHaveLength(2);
     expect(noop?.rounds).toBe(3);
     for (const t of trained) {
       expect(t?.rounds).toBe(3);
       // The committed models are trained on the same generator (other seeds); they answer most tasks.
-      expect(t?.lastQuality ?? 0).toBeGreaterThan(0.6);
+      expect(t?.lastQuality ?? 0).toBeGreaterThan(0.5);
       expect(t?.final ?? 0).toBeGreaterThan(noop?.final ?? 1);
-      // Different wording per miner: two honest miners running the same model are not taken for copiers.
-      expect(t?.lastCopied).toBe(0);
       expect(t?.lastHoneypot).toBe(1);
     }
+    // The copied miner is dispatched first (batch 0), so its answers always arrive first: never flagged.
+    expect(records.get(uidOf("trained"))?.lastCopied).toBe(0);
+  });
+
+  it("catches the copier in every round: same canonical ranking or probabilities under its own wording", () => {
+    const original = uidOf("trained");
+    const copier = uidOf("copier");
+    const honest = miners.filter((m) => m.label === "trained")[1]?.uid ?? -1;
+    const perRound = flaggedPerRound();
+    expect(perRound).toHaveLength(3);
+    let copied = 0;
+    let asked = 0;
+    let honestFlags = 0;
+    let fasterThanOriginal = 0;
+    for (const [i, flagged] of perRound.entries()) {
+      const batches = rounds[i] as BatchResult[];
+      const items = itemsOf(copier, batches);
+      const caught = [...items].filter((item) => flagged.has(`${copier}:${item}`));
+      expect({ round: i, caught: caught.length }).not.toEqual({ round: i, caught: 0 });
+      copied += caught.length;
+      asked += items.size;
+      honestFlags += [...itemsOf(honest, batches)].filter((item) => flagged.has(`${honest}:${item}`)).length;
+      for (const item of items) expect(flagged.has(`${original}:${item}`)).toBe(false);
+      // The arrival rule at work: a relay dispatched in a later batch may show the shorter round trip.
+      const latency = (uid: number, item: string) =>
+        batches
+          .flatMap((b) => b.miners.filter((m) => m.uid === uid).flatMap((m) => m.tasks))
+          .find((t) => t.item === item)?.latencyMs ?? 0;
+      fasterThanOriginal += caught.filter((item) => latency(copier, item) < latency(original, item)).length;
+    }
+    console.info(
+      `copier caught on ${copied}/${asked} items; ${fasterThanOriginal} of them with a shorter round trip than the original; honest same-model miner flagged on ${honestFlags}`,
+    );
+    // Nearly every item: the copier's text matching rarely picks another look-alike task.
+    expect(copied / asked).toBeGreaterThanOrEqual(0.7);
+    // An honest miner running the same model as the original: per item, its ranking of all 10 candidates
+    // under its own wording equals the original's about 1 time in 50 (docs/scoring.md); never routinely.
+    expect(honestFlags).toBeLessThanOrEqual(1);
+  });
+
+  it("scores the copier near 0, below every honest miner", async () => {
+    const { miners: records } = await store.loadMiners();
+    const copier = records.get(uidOf("copier"));
+    expect(copier?.rounds).toBe(3);
+    expect(copier?.lastCopied ?? 0).toBeGreaterThan(0);
+    expect(copier?.quality ?? 1).toBeLessThan(0.15);
+    for (const m of miners.filter((x) => x.label !== "copier"))
+      expect(copier?.final ?? 1).toBeLessThan(records.get(m.uid)?.final ?? 0);
   });
 
   it("refuses a real miner's answer whose body changed after signing (unsigned, scores 0)", async () => {

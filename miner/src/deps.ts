@@ -103,6 +103,16 @@ export async function buildMinerRuntime(config: MinerConfig, log: Logger): Promi
       // The replay claim and the rate-limit script of one request leave in one write.
       enableAutoPipelining: true,
     });
+    // Without a listener ioredis prints raw stack traces while it reconnects; log each new failure once.
+    let lastRedisError = "";
+    redis.on("error", (error: Error) => {
+      if (error.message === lastRedisError) return;
+      lastRedisError = error.message;
+      log.warn("redis connection error; retrying", { error: error.message });
+    });
+    redis.on("ready", () => {
+      lastRedisError = "";
+    });
     closers.push(async () => redis.disconnect());
     await redis.ping();
     const state = redisMinerState(redis, {

@@ -1,4 +1,5 @@
 import { blake2b } from "@noble/hashes/blake2.js";
+import { concatBytes } from "../bytes/concat-bytes";
 
 /** What commit_weights hides and reveal_weights later discloses. */
 export interface WeightCommit {
@@ -21,7 +22,7 @@ export interface WeightCommit {
 export function computeCommitHash(c: WeightCommit): Uint8Array {
   if (c.hotkey.length !== 32) throw new RangeError("hotkey must be a 32-byte public key");
   const netuidIndex = (c.mecid ?? 0) * 4096 + c.netuid;
-  const bytes = concat([
+  const bytes = concatBytes([
     c.hotkey,
     u16(netuidIndex),
     vecU16(c.uids),
@@ -56,15 +57,5 @@ export function compactLength(n: number): Uint8Array {
 }
 
 function vecU16(values: readonly number[]): Uint8Array {
-  return concat([compactLength(values.length), ...values.map(u16)]);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes([compactLength(values.length), ...values.map(u16)]);
 }

@@ -4,6 +4,8 @@
  * every inflater reads (RFC 1950/1951), so no CompressionStream is needed. Spec: https://www.w3.org/TR/png-3/
  */
 
+import { concatBytes } from "../bytes/concat-bytes";
+
 const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 const MAX_STORED_BLOCK = 65_535;
 
@@ -19,7 +21,7 @@ export function encodeGrayPng(pixels: Uint8Array, width: number, height: number)
   // Every scanline starts with filter type 0 (None).
   const raw = new Uint8Array((width + 1) * height);
   for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
-  return concat([
+  return concatBytes([
     SIGNATURE,
     chunk("IHDR", ihdr),
     chunk("IDAT", zlibStored(raw)),
@@ -90,14 +92,4 @@ export function adler32(bytes: Uint8Array): number {
     b = (b + a) % 65_521;
   }
   return ((b << 16) | a) >>> 0;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

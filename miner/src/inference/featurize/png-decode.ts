@@ -1,4 +1,5 @@
 import { inflateSync } from "node:zlib";
+import { concatBytes } from "../../../../shared/src/bytes/concat-bytes";
 
 /** A decoded image: 8-bit samples, row-major, `channels` interleaved per pixel. */
 export interface RawImage {
@@ -68,7 +69,7 @@ export function decodePng(bytes: Uint8Array): RawImage {
   const stride = width * srcChannels;
   let inflated: Uint8Array;
   try {
-    inflated = inflateSync(concat(idat), { maxOutputLength: (stride + 1) * height });
+    inflated = inflateSync(concatBytes(idat), { maxOutputLength: (stride + 1) * height });
   } catch (e) {
     throw new ImageDecodeError(`PNG data does not inflate: ${(e as Error).message}`);
   }
@@ -119,14 +120,4 @@ function paeth(a: number, b: number, c: number): number {
   const pc = Math.abs(p - c);
   if (pa <= pb && pa <= pc) return a;
   return pb <= pc ? b : c;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

@@ -247,9 +247,10 @@ describe.skipIf(real.kind !== "ready" || !hasUpstash)("rounds against real miner
     );
     // Nearly every item: the copier's text matching rarely picks another look-alike task.
     expect(copied / asked).toBeGreaterThanOrEqual(0.7);
-    // An honest miner running the same model as the original: per item, its ranking of all 10 candidates
-    // under its own wording equals the original's about 1 time in 50 (docs/scoring.md); never routinely.
-    expect(honestFlags).toBeLessThanOrEqual(1);
+    // A twin running the same model as the original is rarely flagged under per-miner wording: about 1
+    // item in 50 (identical ranking of all 10 candidates, or the bank gave both the same text; see
+    // docs/scoring.md). Three or fewer of its 15 items keeps this test stable, and never near the copier.
+    expect(honestFlags).toBeLessThanOrEqual(3);
   });
 
   it("scores the copier near 0, below every honest miner", async () => {

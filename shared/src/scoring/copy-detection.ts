@@ -18,8 +18,7 @@ export type ItemAnswer = {
  * canonical `full` fingerprint from two or more uids form a group. The answer that ARRIVED first at the
  * validator is the original (ties: lower latency, then lower uid): a relay can only send an answer after
  * its source has produced it, while a copier dispatched in a later batch can still show a smaller round
- * trip. Every other uid in the group is flagged, except one shown byte-identical content to the original
- * (an equal answer to an equal question is what one model gives twice). Returns `${uid}:${item}` pairs.
+ * trip. Every other uid in the group is flagged. Returns the flagged `${uid}:${item}` pairs.
  */
 export function detectCopies(answers: readonly ItemAnswer[]): Set<string> {
   const groups = new Map<string, ItemAnswer[]>();
@@ -35,8 +34,7 @@ export function detectCopies(answers: readonly ItemAnswer[]): Set<string> {
     if (new Set(group.map((a) => a.uid)).size < 2) continue;
     const original = group.reduce((first, a) => (arrivedBefore(a, first) ? a : first));
     for (const a of group) {
-      if (a.uid === original.uid || sameContent(a.fingerprint, original.fingerprint)) continue;
-      flagged.add(`${a.uid}:${a.item}`);
+      if (a.uid !== original.uid) flagged.add(`${a.uid}:${a.item}`);
     }
   }
   return flagged;
@@ -47,8 +45,4 @@ export function arrivedBefore(a: ItemAnswer, b: ItemAnswer): boolean {
   if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt;
   if (a.latencyMs !== b.latencyMs) return a.latencyMs < b.latencyMs;
   return a.uid < b.uid;
-}
-
-function sameContent(a: AnswerFingerprint, b: AnswerFingerprint): boolean {
-  return a.shown !== null && a.shown === b.shown;
 }

@@ -1,86 +1,44 @@
-import type { TaskRequest, TaskResponse } from "../protocol";
-import { seedFrom } from "../tasks/seeded-random";
+import type { TaskResponse } from "../protocol";
 
 /**
  * A canonical form of an answer, independent of the per-miner presentation (shuffled candidates, fresh
  * ids, fresh task ids, per-miner wording), so the same answer to the same underlying item compares equal
  * across miners. `answer` is the decision only (label or canonical ranking); `full` adds the exact
- * probabilities. `shown` digests the content the miner was shown in canonical order (null when unknown):
- * equal answers to byte-identical content are what one model gives, so they prove nothing (docs/scoring.md).
+ * probabilities (docs/scoring.md, "Copy detection").
  */
-export type AnswerFingerprint = {
-  answer: string;
-  full: string;
-  distinctive: boolean;
-  shown: string | null;
-};
+export type AnswerFingerprint = { answer: string; full: string; distinctive: boolean };
 
 /** Probabilities that look hand-written (all multiples of 0.05) are too common to prove copying. */
 const COARSE_STEP = 0.05;
-/** A ranking over fewer candidates than this has too few permutations to prove copying on its own. */
-export const MIN_DISTINCTIVE_RANKING = 4;
+/**
+ * A ranking over fewer candidates than this proves nothing: good miners agree on the true reply, so only
+ * the order of the rest tells them apart, and fewer than 7! = 5040 such orders collide too often.
+ */
+export const MIN_DISTINCTIVE_RANKING = 8;
 
 /**
  * Canonicalises a response. `canonicalIds` maps the candidate ids shown to this miner to the item's own
  * candidate indices (the task bank's `candidateKeys`: equal for every miner whatever its wording and ids).
- * `request`, when given, is what this miner was shown; it sets `shown`. `distinctive` says whether two
- * equal fingerprints from different miners are unlikely by chance: a ranking of at least
- * {@link MIN_DISTINCTIVE_RANKING} canonical candidates, or probabilities that are not all coarse.
+ * `distinctive` says whether two equal fingerprints from different miners are unlikely by chance: a
+ * ranking of at least {@link MIN_DISTINCTIVE_RANKING} canonical candidates, or probabilities that are not
+ * all coarse.
  */
 export function fingerprintAnswer(
   response: TaskResponse,
   canonicalIds: Readonly<Record<string, number>> = {},
-  request?: TaskRequest,
 ): AnswerFingerprint {
-  const shown = request ? presentationDigest(request, canonicalIds) : null;
   if (response.taskType === "response_selection") {
     const keys = response.ranking.map((id) => canonicalIds[id]);
     const answer = `r:${keys.map((k, i) => k ?? `?${response.ranking[i]}`).join(",")}`;
     const canonical = keys.every((k) => k !== undefined);
-    return {
-      answer,
-      full: answer,
-      distinctive: canonical && keys.length >= MIN_DISTINCTIVE_RANKING,
-      shown,
-    };
+    return { answer, full: answer, distinctive: canonical && keys.length >= MIN_DISTINCTIVE_RANKING };
   }
   const probabilities = response.probabilities as Record<string, number>;
   const labels = Object.keys(probabilities).sort();
   // Exact doubles: String() of a number round-trips it, so only bit-identical probabilities compare equal.
   const probs = labels.map((l) => `${l}=${String(probabilities[l] ?? 0)}`).join(";");
   const fine = labels.some((l) => !isMultiple(probabilities[l] ?? 0, COARSE_STEP));
-  return { answer: `c:${response.label}`, full: `c:${response.label}|${probs}`, distinctive: fine, shown };
-}
-
-/**
- * Digest of what a request shows, independent of task id, candidate ids and order: language and text,
- * turns and candidate texts by canonical index, or the image. Two miners get equal digests only when the
- * bank gave them byte-identical content (pool items, or a generated wording that happened to coincide).
- */
-export function presentationDigest(
-  request: TaskRequest,
-  canonicalIds: Readonly<Record<string, number>> = {},
-): string {
-  switch (request.taskType) {
-    case "response_selection": {
-      const candidates = request.candidates
-        .map((c) => `${canonicalIds[c.id] ?? `?${c.text}`}=${c.text}`)
-        .sort();
-      const turns = request.turns.map((t) => `${t.speaker}:${t.text}`);
-      return digest(request.taskType, request.language, ...turns, "|", ...candidates);
-    }
-    case "product_image":
-      return digest(request.taskType, request.image.data, ...[...request.categories].sort());
-    case "intent_classification":
-      return digest(request.taskType, request.language, request.text, ...[...request.labels].sort());
-    default:
-      return digest(request.taskType, request.language, request.text);
-  }
-}
-
-// Two independent 32-bit hashes: a false match would only spare one answer from a copy flag.
-function digest(...parts: string[]): string {
-  return `${seedFrom("shown-a", ...parts).toString(36)}.${seedFrom("shown-b", ...parts).toString(36)}`;
+  return { answer: `c:${response.label}`, full: `c:${response.label}|${probs}`, distinctive: fine };
 }
 
 function isMultiple(x: number, step: number): boolean {

@@ -165,11 +165,22 @@ describe("copy detection and honeypots", () => {
   it("canonicalises rankings through the per-miner id map", () => {
     const r = (ranking: string[]) =>
       ({ protocolVersion: 1, taskId: "x", taskType: "response_selection", ranking }) as TaskResponse;
-    const a = fingerprintAnswer(r(["p", "q", "s", "t"]), { p: 2, q: 0, s: 1, t: 3 });
-    const b = fingerprintAnswer(r(["k", "m", "n", "o"]), { k: 2, m: 0, n: 1, o: 3 });
-    expect(a.answer).toBe("r:2,0,1,3");
+    const shownA = ["p", "q", "s", "t", "u", "v", "w", "x"];
+    const shownB = ["k", "m", "n", "o", "y", "z", "g", "h"];
+    const order = [2, 0, 1, 3, 7, 6, 5, 4];
+    const a = fingerprintAnswer(
+      r(shownA),
+      Object.fromEntries(shownA.map((id, i) => [id, order[i] as number])),
+    );
+    const b = fingerprintAnswer(
+      r(shownB),
+      Object.fromEntries(shownB.map((id, i) => [id, order[i] as number])),
+    );
+    expect(a.answer).toBe("r:2,0,1,3,7,6,5,4");
     expect(a).toEqual(b);
     expect(a.distinctive).toBe(true);
+    // Four candidates: once the true reply is agreed on, 3! orders are left; too few to prove anything.
+    expect(fingerprintAnswer(r(shownA.slice(0, 4)), { p: 2, q: 0, s: 1, t: 3 }).distinctive).toBe(false);
   });
   it("honeypot consistency counts agreeing pairs among the checkable ones", () => {
     expect(

@@ -79,7 +79,10 @@ export function answerFor(request: TaskRequest, noise: number, correct: boolean,
   const truth = oracle(request);
   const base = { protocolVersion: 1, taskId: request.taskId, taskType: request.taskType };
   if (request.taskType === "response_selection") {
-    const canonical = [...request.candidates].sort((a, b) => (a.text < b.text ? -1 : 1));
+    // Each "model" orders the wrong replies its own way (by `noise`), so two different models rarely give
+    // the same full ranking, while the same model always does whatever ids and order it is shown.
+    const taste = (text: string) => hash01(`${noise}:${text}`);
+    const canonical = [...request.candidates].sort((a, b) => taste(a.text) - taste(b.text));
     const trueCand = canonical.find((c) => c.text === truth?.trueText) ?? canonical[0];
     const rest = canonical.filter((c) => c !== trueCand);
     const position = correct ? 0 : Math.min(truthRank, rest.length);

@@ -53,7 +53,7 @@ export async function dispatchBatch(deps: DispatchDeps, message: DispatchMessage
             receivedAt,
             fingerprint:
               outcome.kind === "answered" && score.success
-                ? fingerprintAnswer(outcome.response, task.canonicalIds, task.request)
+                ? fingerprintAnswer(outcome.response, task.canonicalIds)
                 : null,
           };
         }),

@@ -44,12 +44,7 @@ export const dispatchMessageSchema = z.object({
 export type DispatchMessage = z.infer<typeof dispatchMessageSchema>;
 
 /** A canonical answer, for copy detection and honeypot checks across batches. */
-export const fingerprintSchema = z.object({
-  answer: z.string(),
-  full: z.string(),
-  distinctive: z.boolean(),
-  shown: z.string().nullable(),
-});
+export const fingerprintSchema = z.object({ answer: z.string(), full: z.string(), distinctive: z.boolean() });
 
 /** One task's result: outcome kind, score parts, validator-measured latency and arrival, fingerprint. */
 export const taskResultSchema = z.object({

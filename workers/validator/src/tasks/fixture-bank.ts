@@ -3,7 +3,8 @@ import { presentItem, type TaskItem, type TaskSource } from "./task-item";
 /**
  * A small multilingual bank of customer-service items with their answers, for tests and benches whose test
  * miners look answers up here (test/validator/support/test-miner.ts): their skill is a parameter, not a
- * model. Never the Worker's source: items are public, so they test plumbing and scoring only.
+ * model. Never the Worker's source: items are public, so they test plumbing and scoring only. Dialogues
+ * offer 8 candidates, the fewest whose ranking can count as copy evidence (MIN_DISTINCTIVE_RANKING).
  */
 export const FIXTURE_ITEMS: readonly TaskItem[] = [
   {
@@ -21,6 +22,9 @@ export const FIXTURE_ITEMS: readonly TaskItem[] = [
       "退款会在 3 个工作日内原路退回",
       "您好，欢迎光临本店",
       "这款是纯棉面料的",
+      "优惠券下单时自动抵扣",
+      "换货请在七天内申请",
+      "这款目前有现货",
     ],
     trueIndex: 0,
   },
@@ -35,6 +39,9 @@ export const FIXTURE_ITEMS: readonly TaskItem[] = [
       "Free shipping applies to orders over $50.",
       "Please tell me your size.",
       "Our store opens at 9am.",
+      "You can change your delivery address in your account settings.",
+      "This jacket is machine washable.",
+      "Gift wrapping is available at checkout.",
     ],
     trueIndex: 1,
   },
@@ -48,6 +55,10 @@ export const FIXTURE_ITEMS: readonly TaskItem[] = [
       "El reembolso tarda tres días.",
       "Sí, tenemos la talla L disponible en azul y negro.",
       "Gracias por su compra.",
+      "Puede pagar con tarjeta o transferencia.",
+      "La devolución es gratuita durante 30 días.",
+      "Este modelo es impermeable.",
+      "Le enviaremos el número de seguimiento por correo.",
     ],
     trueIndex: 2,
   },

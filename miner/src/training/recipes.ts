@@ -13,7 +13,12 @@ import {
 import type { EvalSet } from "./evaluate.node.js";
 import { generatedImages, generatedPairs, generatedRanking, generatedTexts } from "./generated-data";
 import type { ModelArtifact } from "./model-folder.node.js";
-import { trainImageClassifier, trainResponseSelector, trainTextClassifier } from "./trainers";
+import {
+  type ClassifierHyper,
+  trainImageClassifier,
+  trainResponseSelector,
+  trainTextClassifier,
+} from "./trainers";
 
 /**
  * The named training recipes behind `npm run train -- <name>`: which data, which split, which featurizer and
@@ -55,75 +60,106 @@ const FASHION_IMAGE: ImageConfig = {
   scale: 255,
 };
 
+/** What a data-backed intent recipe varies: its loader, featurizer, hyper-parameters and held-out label. */
+interface DataIntentSpec {
+  name: string;
+  summary: string;
+  load: (dir: string) => Promise<{ train: TextExample[]; test: TextExample[]; describe: string }>;
+  featurizer: HashedNgramsConfig;
+  hyper: ClassifierHyper;
+  evalName: string;
+  /** Score the held-out set per language too (multilingual sets). */
+  perLanguage?: boolean;
+}
+
+// The intent recipes over a dataset differ only in these values; the model id is the recipe name.
+function dataIntentRecipe(spec: DataIntentSpec): Recipe {
+  return {
+    name: spec.name,
+    usesData: true,
+    summary: spec.summary,
+    async run(dir, log) {
+      const d = await spec.load(dir);
+      const artifact = trainTextClassifier(
+        "intent_classification",
+        d.train,
+        spec.featurizer,
+        spec.hyper,
+        { id: spec.name, trainedOn: d.describe },
+        log,
+      );
+      return {
+        artifact,
+        evalName: spec.evalName,
+        evalSet: { kind: "text", examples: d.test },
+        ...(spec.perLanguage ? { perLanguage: d.test } : {}),
+        describe: d.describe,
+      };
+    },
+  };
+}
+
+// The generated intent and sentiment recipes share data sizes, featurizer and hyper-parameters; `items`
+// names what the generator draws ("intent", "sentiment") in the description.
+function generatedTextRecipe(
+  name: string,
+  taskType: "intent_classification" | "sentiment",
+  summary: string,
+  items: string,
+): Recipe {
+  return {
+    name,
+    usesData: false,
+    summary,
+    async run(_dir, log) {
+      const describe = `task-bank generator: 6,000 ${items} items (train seeds); held out: 2,000 items from disjoint seeds`;
+      const artifact = trainTextClassifier(
+        taskType,
+        generatedTexts(taskType, "train", 6000),
+        hashed(4096, [1, 2], [1, 2, 3]),
+        { hidden: 0, epochs: 6, lr: 0.05, seed: 1 },
+        { id: name, trainedOn: describe, languages: [...GENERATED_LANGUAGES] },
+        log,
+      );
+      const test = generatedTexts(taskType, "test", 2000);
+      return {
+        artifact,
+        evalName: "generator held-out seeds",
+        evalSet: { kind: "text", examples: test },
+        perLanguage: test,
+        describe,
+      };
+    },
+  };
+}
+
 /** Every recipe, by name. */
 export const RECIPES: readonly Recipe[] = [
-  {
+  dataIntentRecipe({
     name: "intent-bitext",
-    usesData: true,
     summary: "English e-commerce intents (27), Bitext",
-    async run(dir, log) {
-      const d = await loadBitext(dir);
-      const artifact = trainTextClassifier(
-        "intent_classification",
-        d.train,
-        hashed(16384, [1, 2], [2, 3, 4]),
-        { hidden: 0, epochs: 12, lr: 0.05, batchSize: 32, seed: 1 },
-        { id: "intent-bitext", trainedOn: d.describe },
-        log,
-      );
-      return {
-        artifact,
-        evalName: "bitext held-out 20%",
-        evalSet: { kind: "text", examples: d.test },
-        describe: d.describe,
-      };
-    },
-  },
-  {
+    load: loadBitext,
+    featurizer: hashed(16384, [1, 2], [2, 3, 4]),
+    hyper: { hidden: 0, epochs: 12, lr: 0.05, batchSize: 32, seed: 1 },
+    evalName: "bitext held-out 20%",
+  }),
+  dataIntentRecipe({
     name: "intent-banking77",
-    usesData: true,
     summary: "banking intents (77), banking77",
-    async run(dir, log) {
-      const d = await loadBanking77(dir);
-      const artifact = trainTextClassifier(
-        "intent_classification",
-        d.train,
-        hashed(16384, [1, 2], [2, 3, 4, 5]),
-        { hidden: 256, epochs: 12, lr: 0.002, batchSize: 32, dropout: 0.3, seed: 1 },
-        { id: "intent-banking77", trainedOn: d.describe },
-        log,
-      );
-      return {
-        artifact,
-        evalName: "banking77 test",
-        evalSet: { kind: "text", examples: d.test },
-        describe: d.describe,
-      };
-    },
-  },
-  {
+    load: loadBanking77,
+    featurizer: hashed(16384, [1, 2], [2, 3, 4, 5]),
+    hyper: { hidden: 256, epochs: 12, lr: 0.002, batchSize: 32, dropout: 0.3, seed: 1 },
+    evalName: "banking77 test",
+  }),
+  dataIntentRecipe({
     name: "intent-xsid",
-    usesData: true,
     summary: "multilingual assistant intents (15), xSID 12 languages",
-    async run(dir, log) {
-      const d = await loadXsid(dir);
-      const artifact = trainTextClassifier(
-        "intent_classification",
-        d.train,
-        hashed(16384, [1, 2], [1, 2, 3, 4, 5]),
-        { hidden: 0, epochs: 30, lr: 0.1, batchSize: 8, seed: 1 },
-        { id: "intent-xsid", trainedOn: d.describe },
-        log,
-      );
-      return {
-        artifact,
-        evalName: "xSID held-out 20% (by English original)",
-        evalSet: { kind: "text", examples: d.test },
-        perLanguage: d.test,
-        describe: d.describe,
-      };
-    },
-  },
+    load: loadXsid,
+    featurizer: hashed(16384, [1, 2], [1, 2, 3, 4, 5]),
+    hyper: { hidden: 0, epochs: 30, lr: 0.1, batchSize: 8, seed: 1 },
+    evalName: "xSID held-out 20% (by English original)",
+    perLanguage: true,
+  }),
   {
     name: "response-edc",
     usesData: true,
@@ -167,56 +203,18 @@ export const RECIPES: readonly Recipe[] = [
       };
     },
   },
-  {
-    name: "generated-intent",
-    usesData: false,
-    summary: "the task bank's generated intents, 8 languages",
-    async run(_dir, log) {
-      const describe =
-        "task-bank generator: 6,000 intent items (train seeds); held out: 2,000 items from disjoint seeds";
-      const artifact = trainTextClassifier(
-        "intent_classification",
-        generatedTexts("intent_classification", "train", 6000),
-        hashed(4096, [1, 2], [1, 2, 3]),
-        { hidden: 0, epochs: 6, lr: 0.05, seed: 1 },
-        { id: "generated-intent", trainedOn: describe, languages: [...GENERATED_LANGUAGES] },
-        log,
-      );
-      const test = generatedTexts("intent_classification", "test", 2000);
-      return {
-        artifact,
-        evalName: "generator held-out seeds",
-        evalSet: { kind: "text", examples: test },
-        perLanguage: test,
-        describe,
-      };
-    },
-  },
-  {
-    name: "generated-sentiment",
-    usesData: false,
-    summary: "the task bank's generated sentiment, 8 languages",
-    async run(_dir, log) {
-      const describe =
-        "task-bank generator: 6,000 sentiment items (train seeds); held out: 2,000 items from disjoint seeds";
-      const artifact = trainTextClassifier(
-        "sentiment",
-        generatedTexts("sentiment", "train", 6000),
-        hashed(4096, [1, 2], [1, 2, 3]),
-        { hidden: 0, epochs: 6, lr: 0.05, seed: 1 },
-        { id: "generated-sentiment", trainedOn: describe, languages: [...GENERATED_LANGUAGES] },
-        log,
-      );
-      const test = generatedTexts("sentiment", "test", 2000);
-      return {
-        artifact,
-        evalName: "generator held-out seeds",
-        evalSet: { kind: "text", examples: test },
-        perLanguage: test,
-        describe,
-      };
-    },
-  },
+  generatedTextRecipe(
+    "generated-intent",
+    "intent_classification",
+    "the task bank's generated intents, 8 languages",
+    "intent",
+  ),
+  generatedTextRecipe(
+    "generated-sentiment",
+    "sentiment",
+    "the task bank's generated sentiment, 8 languages",
+    "sentiment",
+  ),
   {
     name: "generated-response",
     usesData: false,

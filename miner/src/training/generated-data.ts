@@ -25,12 +25,7 @@ export function generatedTexts(
 /** Generated dialogues as (context, response) training pairs. */
 export function generatedPairs(split: string, n: number): { turns: string[]; response: string }[] {
   return Array.from({ length: n }, (_, i) => {
-    const item = generateItem(
-      "response_selection",
-      splitSeed(`${split}:dialogue`, i),
-      splitSeed(`${split}:dialogue:surface`, i),
-    );
-    if (item.taskType !== "response_selection") throw new TypeError("unexpected item");
+    const item = generatedDialogue(split, i);
     return { turns: item.turns.map((t) => t.text), response: item.response };
   });
 }
@@ -38,12 +33,7 @@ export function generatedPairs(split: string, n: number): { turns: string[]; res
 /** Generated dialogues as 10-candidate ranking items (true reply + 9 hard negatives, as the bank serves them). */
 export function generatedRanking(split: string, n: number, poolSize = 10): RankingExample[] {
   return Array.from({ length: n }, (_, i) => {
-    const item = generateItem(
-      "response_selection",
-      splitSeed(`${split}:dialogue`, i),
-      splitSeed(`${split}:dialogue:surface`, i),
-    );
-    if (item.taskType !== "response_selection") throw new TypeError("unexpected item");
+    const item = generatedDialogue(split, i);
     const candidates = [item.response, ...item.negatives.slice(0, poolSize - 1)];
     const rot = i % candidates.length;
     const shuffled = [...candidates.slice(rot), ...candidates.slice(0, rot)];
@@ -66,4 +56,15 @@ export function generatedImages(split: string, n: number): ImageExample[] {
     if (item.taskType !== "product_image") throw new TypeError("unexpected item");
     return { pixels: item.pixels, label: item.label };
   });
+}
+
+// Pairs and ranking items of one split draw the same dialogue for the same index.
+function generatedDialogue(split: string, i: number) {
+  const item = generateItem(
+    "response_selection",
+    splitSeed(`${split}:dialogue`, i),
+    splitSeed(`${split}:dialogue:surface`, i),
+  );
+  if (item.taskType !== "response_selection") throw new TypeError("unexpected item");
+  return item;
 }

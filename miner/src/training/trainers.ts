@@ -43,19 +43,7 @@ export function trainTextClassifier(
       ? ["negative", "neutral", "positive"]
       : [...new Set(train.map((e) => e.label))].sort();
   const data = train.map((e) => ({ x: hashedNgramsSparse(e.text, featurizer), y: labels.indexOf(e.label) }));
-  const params = trainClassifier(data, {
-    ...hyper,
-    dims: featurizer.dims,
-    classes: labels.length,
-    onEpoch: (epoch, loss) => log(`epoch ${epoch + 1}/${hyper.epochs} loss ${loss.toFixed(4)}`),
-  });
-  const onnx = buildMlpClassifier({
-    weights: params.weights,
-    biases: params.biases,
-    inputName: "input",
-    outputName: "probs",
-    docString: meta.trainedOn,
-  });
+  const onnx = fitMlpClassifier(data, featurizer.dims, labels.length, hyper, "input", meta.trainedOn, log);
   return {
     onnx,
     manifest: {
@@ -68,6 +56,31 @@ export function trainTextClassifier(
       trainedOn: meta.trainedOn,
     },
   };
+}
+
+// Text and image classifiers train and export the same MLP; only the input size and name differ.
+function fitMlpClassifier(
+  data: Parameters<typeof trainClassifier>[0],
+  dims: number,
+  classes: number,
+  hyper: ClassifierHyper,
+  inputName: string,
+  docString: string,
+  log: Log,
+): Uint8Array {
+  const params = trainClassifier(data, {
+    ...hyper,
+    dims,
+    classes,
+    onEpoch: (epoch, loss) => log(`epoch ${epoch + 1}/${hyper.epochs} loss ${loss.toFixed(4)}`),
+  });
+  return buildMlpClassifier({
+    weights: params.weights,
+    biases: params.biases,
+    inputName,
+    outputName: "probs",
+    docString,
+  });
 }
 
 /** Hyper-parameters of a dual encoder. */
@@ -130,19 +143,7 @@ export function trainImageClassifier(
 ): ModelArtifact {
   const data = train.map((e) => ({ x: pixelsSparse(e.pixels, featurizer), y: labels.indexOf(e.label) }));
   const dims = featurizer.width * featurizer.height * featurizer.channels;
-  const params = trainClassifier(data, {
-    ...hyper,
-    dims,
-    classes: labels.length,
-    onEpoch: (epoch, loss) => log(`epoch ${epoch + 1}/${hyper.epochs} loss ${loss.toFixed(4)}`),
-  });
-  const onnx = buildMlpClassifier({
-    weights: params.weights,
-    biases: params.biases,
-    inputName: "pixels",
-    outputName: "probs",
-    docString: meta.trainedOn,
-  });
+  const onnx = fitMlpClassifier(data, dims, labels.length, hyper, "pixels", meta.trainedOn, log);
   return {
     onnx,
     manifest: {

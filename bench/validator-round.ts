@@ -24,16 +24,16 @@ import { randomId } from "../workers/validator/src/tasks/task-item";
 /**
  * `npm run bench:validator`: full rounds against 256 simulated miners on loopback (bench/validator-peers.ts,
  * a separate process). The validator code is the Worker's own round code (plan -> dispatch -> collect ->
- * finalize) with the Worker's pure-JS sr25519; the queues are played the way Cloudflare runs them: every
- * DISPATCH message is its own concurrent invocation (max_batch_size 1), RESULTS are delivered in batches
- * of up to 100 or after 1 s. (Miniflare's local broker delivers one batch at a time, which would measure
- * the emulator, not the design.) Upstash requests are counted by a proxy in front of the bridge.
+ * finalize) with the Worker's wasm sr25519 (workers/validator/src/crypto/sr25519.ts); the queues are played
+ * the way Cloudflare runs them: every DISPATCH message is its own concurrent invocation (max_batch_size 1),
+ * RESULTS are delivered in batches of up to 100 or after 1 s. (Miniflare's local broker delivers one batch
+ * at a time, which would measure the emulator, not the design.) Upstash requests are counted by a proxy in
+ * front of the bridge.
  *
- * One caveat, measured rather than hidden: on Cloudflare the 86 dispatch invocations run in separate
- * isolates; here they share ONE Node thread, so every signature check (pure-JS sr25519, ~2 ms) queues
- * behind all the others and inflates measured latencies, turning answers into timeouts. The bench runs
- * each round twice: with the Worker's pure-JS sr25519 (faithful CPU ms per miner) and with the wasm
- * backend (less queueing, closer to parallel isolates' latencies).
+ * On Cloudflare the 86 dispatch invocations run in separate isolates; here they share ONE Node thread, so
+ * signature work queues behind the other invocations' and inflates measured latencies (answers near the
+ * deadline become timeouts): the bench is pessimistic. The pure-JS fallback (used only if the wasm module
+ * fails to instantiate) is measured too, for reference: about 7x the CPU, and that queueing shows.
  */
 const MINERS = Number(process.env.BENCH_MINERS ?? 256);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 4000);
@@ -113,7 +113,8 @@ const store = new UpstashStore(
 );
 const finalize = (roundId: string, now: number) => finalizeRound({ store, settings }, roundId, now);
 const rows = [];
-const backends: Sr25519[] = [sr25519Js, await loadSr25519Wasm()];
+const backends: Sr25519[] = [await loadSr25519Wasm(), sr25519Js];
+const isWorkerBackend = (row: { sr25519: string }) => row.sr25519 === "wasm";
 try {
   for (const sr25519 of backends)
     for (let round = 1; round <= ROUNDS; round++) {
@@ -190,10 +191,11 @@ const report = {
   peers: peers.labels,
   targets,
   rounds: rows,
+  // The wall-time target is the Worker's path; the JS fallback's rows are there for comparison.
   pass: rows.every(
     (r) =>
       r.finalized &&
-      r.wallMs <= targets.wallMs &&
+      (!isWorkerBackend(r) || r.wallMs <= targets.wallMs) &&
       r.upstashRequests <= targets.upstashRequests &&
       r.maxSubrequestsPerInvocation <= targets.subrequestsPerInvocation,
   ),
@@ -211,14 +213,14 @@ const table = [
   "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ...rows.map(
     (r) =>
-      `| ${r.sr25519} | ${r.round} | ${r.miners} | ${r.tasks} | ${r.batches} | ${r.wallMs} | ${r.planMs} | ${r.cpuMsPerMiner} | ${r.upstashRequests} | ${r.maxSubrequestsPerInvocation} | ${Object.entries(
+      `| ${isWorkerBackend(r) ? "wasm (the Worker's)" : `${r.sr25519} (fallback, no wall target)`} | ${r.round} | ${r.miners} | ${r.tasks} | ${r.batches} | ${r.wallMs} | ${r.planMs} | ${r.cpuMsPerMiner} | ${r.upstashRequests} | ${r.maxSubrequestsPerInvocation} | ${Object.entries(
         r.outcomes,
       )
         .map(([k, v]) => `${k} ${v}`)
         .join(", ")} |`,
   ),
   "",
-  `All targets met: ${report.pass ? "yes" : "NO"}. Expected timeouts from the peers alone: ${2 * (peers.labels.timeout ?? 0)} tasks; more under js = CPU queueing of one shared thread (see the file's comment).`,
+  `All targets met: ${report.pass ? "yes" : "NO"}. Expected timeouts from the peers alone: ${2 * (peers.labels.timeout ?? 0)} tasks; more = CPU queueing of the invocations sharing one thread here (see the file's comment).`,
   "",
 ].join("\n");
 await mkdir("bench/results", { recursive: true });

@@ -38,6 +38,19 @@ describe("miner/Dockerfile", async () => {
     expect(run).toContain("libonnxruntime_providers_cuda.so");
   });
 
+  it("copies the package's install-time scripts in before `npm ci` runs them", async () => {
+    const pkg = JSON.parse(await read("package.json")) as { scripts: Record<string, string> };
+    const npmCi = ins.findIndex((i) => i.op === "RUN" && i.args.includes("npm ci"));
+    const copiedBefore = ins.slice(0, npmCi).filter((i) => i.op === "COPY").map((i) => i.args);
+    for (const hook of ["preinstall", "install", "postinstall", "prepare"]) {
+      const script = pkg.scripts[hook];
+      if (!script) continue;
+      const file = script.match(/\bscripts\/[\w./-]+/)?.[0];
+      expect(file, `${hook}: ${script}`).toBeDefined();
+      expect(copiedBefore.some((args) => args.startsWith(`${file} `))).toBe(true);
+    }
+  });
+
   it("sets a UTF-8 locale", () => {
     const env = all("ENV").join(" ");
     expect(env).toMatch(/LANG=C\.UTF-8/);

@@ -4,6 +4,7 @@ import { signRequest, signResponse } from "../../shared/src/epistula/sign";
 import { verifyRequest, verifyResponse } from "../../shared/src/epistula/verify";
 import { hotkeyPairFromSeed, hotkeyPairFromUri } from "../../shared/src/keys/hotkey-pair";
 import { sr25519Js } from "../../shared/src/keys/sr25519-js";
+import { workerSr25519 } from "../../workers/validator/src/crypto/sr25519";
 
 // Inside workerd: the pure-JS sr25519 path must work where wasm compiled from bytes is forbidden.
 describe("Epistula v2 inside workerd (pure-JS sr25519)", () => {
@@ -50,5 +51,23 @@ describe("Epistula v2 inside workerd (pure-JS sr25519)", () => {
       now,
     });
     expect(response).toMatchObject({ ok: true, signedBy: miner.ss58, uuid });
+  });
+});
+
+describe("the Worker's wasm sr25519 inside workerd", () => {
+  it("loads from the bundled module, and its signatures and the JS backend's verify each other", async () => {
+    const wasm = await workerSr25519();
+    expect(wasm.name).toBe("wasm");
+    const pair = hotkeyPairFromUri("//Alice");
+    const message = new TextEncoder().encode("1700000000000.uuid.5Grw.0xabc");
+    const byWasm = wasm.sign(message, pair);
+    const byJs = sr25519Js.sign(message, pair);
+    expect(sr25519Js.verify(message, byWasm, pair.publicKey)).toBe(true);
+    expect(wasm.verify(message, byJs, pair.publicKey)).toBe(true);
+    const tampered = byWasm.slice();
+    tampered[5] = (tampered[5] ?? 0) ^ 1;
+    expect(wasm.verify(message, tampered, pair.publicKey)).toBe(false);
+    expect(wasm.verify(message, byWasm, hotkeyPairFromUri("//Bob").publicKey)).toBe(false);
+    expect(wasm.verify(message, byWasm.slice(0, 63), pair.publicKey)).toBe(false);
   });
 });

@@ -181,7 +181,7 @@ describe.skipIf(real.kind !== "ready" || !hasUpstash)("rounds against real miner
     expect(planned).toMatchObject({ kind: "started", miners: miners.length, tasks: miners.length * 6 });
     const batch: BatchResult[] = [];
     for (const message of sent) {
-      const { transport, subrequests } = base.newTransport();
+      const { transport, subrequests } = await base.newTransport();
       const scoring = { latency: settings.latency, classification: settings.classification };
       batch.push(await dispatchBatch({ transport, scoring, subrequests }, message));
     }

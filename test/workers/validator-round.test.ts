@@ -95,10 +95,13 @@ describe.skipIf(!ready)("a validator round against 20 miners of known quality", 
     expect(one.body.history).toHaveLength(1);
     expect((await getJson("/v1/miners/999")).status).toBe(404);
     expect((await getJson("/v1/miners/abc")).status).toBe(400);
-    const status = await getJson<{ lastRound: { miners: number } | null; chain: { healthy: boolean } }>(
-      "/v1/status",
-    );
+    const status = await getJson<{
+      lastRound: { miners: number } | null;
+      chain: { healthy: boolean };
+      sr25519: string;
+    }>("/v1/status");
     expect(status.body.lastRound?.miners).toBe(20);
+    expect(status.body.sr25519).toBe("wasm"); // the bundled module, not the 7x slower JS fallback
     expect(status.body.chain.healthy).toBe(true);
   });
 

@@ -2,8 +2,8 @@ import { sr25519Sign, sr25519Verify } from "@polkadot/util-crypto/sr25519";
 import { hasSr25519Lengths, type Sr25519 } from "./sr25519";
 
 /**
- * Pure-JS sr25519 (@scure/sr25519 through @polkadot/util-crypto). This is the backend for Workers: workerd
- * forbids compiling wasm from bytes at run time. About 7x slower than the wasm one in Node.
+ * Pure-JS sr25519 (@scure/sr25519 through @polkadot/util-crypto): runs anywhere, about 7x slower than the
+ * wasm backend; the Worker's fallback if its bundled wasm module cannot be instantiated.
  */
 export const sr25519Js: Sr25519 = {
   name: "js",

@@ -2,7 +2,8 @@ import type { HotkeyPair } from "./hotkey-pair";
 
 /**
  * Raw sr25519 signing (Schnorrkel, "substrate" context) over exact message bytes. Two implementations share
- * one secret-key format: `sr25519-wasm.node.ts` (Node, fast) and `sr25519-js.ts` (pure JS, runs in workerd).
+ * one secret-key format: `sr25519-wasm.ts` (fast; Node and the Worker) and `sr25519-js.ts` (pure JS, the
+ * fallback that runs anywhere).
  * `verify` never throws: wrong lengths or garbage give `false`.
  */
 export interface Sr25519 {

@@ -1,9 +1,9 @@
 import { Redis } from "@upstash/redis";
 import { type HotkeyPair, hotkeyPairFromSeed, hotkeyPairFromUri } from "../../../shared/src/keys/hotkey-pair";
-import { sr25519Js } from "../../../shared/src/keys/sr25519-js";
 import { chainMetagraphSource } from "./chain/chain-metagraph-source";
 import { parseChainSourceEnv, subtensorEndpoints } from "./chain/chain-source-config";
 import { fixtureMetagraphSource, type MetagraphSource } from "./chain/metagraph";
+import { workerSr25519 } from "./crypto/sr25519";
 import { countingFetch, createEpistulaTransport } from "./dispatch/miner-transport";
 import { type Env, parseEnv, type ValidatorConfig } from "./env";
 import { STATE_LIMITS, stateKeys } from "./state/keys";
@@ -24,7 +24,10 @@ export type Deps = {
   /** The on-chain weight setter (workers/validator/src/weights), or why it is off. */
   weightSetter: WeightSetter;
   /** A transport whose fetch counts the subrequests of the invocation that made it. */
-  newTransport: () => { transport: ReturnType<typeof createEpistulaTransport>; subrequests: () => number };
+  newTransport: () => Promise<{
+    transport: ReturnType<typeof createEpistulaTransport>;
+    subrequests: () => number;
+  }>;
 };
 
 const cache = new WeakMap<object, Deps>();
@@ -75,12 +78,12 @@ function buildDeps(env: Env): Deps {
     signer,
     metagraphSource,
     taskSource: bankTaskSource(parseTaskSourceEnv(env)),
-    newTransport: () => {
+    newTransport: async () => {
       const counter = countingFetch((input, init) => fetch(input, init));
       const transport = createEpistulaTransport({
         fetch: counter.fetch,
         signer,
-        sr25519: sr25519Js,
+        sr25519: await workerSr25519(),
         taskPath: config.taskPath,
       });
       return { transport, subrequests: counter.count };

@@ -56,7 +56,7 @@ export async function handleDispatch(deps: Deps, env: Env, batch: MessageBatch<u
       continue;
     }
     try {
-      const { transport, subrequests } = deps.newTransport();
+      const { transport, subrequests } = await deps.newTransport();
       const scoring = {
         latency: deps.config.round.latency,
         classification: deps.config.round.classification,

@@ -71,7 +71,7 @@ export function registerTaskRoute(app: Hono<AppEnv>): void {
       );
       if (targets.length === 0) return c.json(errorBody("no_miners", "no scored miner is serving yet"), 503);
 
-      const { transport } = deps.newTransport();
+      const { transport } = await deps.newTransport();
       const options = { timeoutMs, maxResponseBytes: deps.config.round.maxResponseBytes };
       const outcomes = await Promise.all(targets.map((t) => transport.send(t, request, options)));
       const answers: Answer[] = [];

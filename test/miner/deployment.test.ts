@@ -41,7 +41,10 @@ describe("miner/Dockerfile", async () => {
   it("copies the package's install-time scripts in before `npm ci` runs them", async () => {
     const pkg = JSON.parse(await read("package.json")) as { scripts: Record<string, string> };
     const npmCi = ins.findIndex((i) => i.op === "RUN" && i.args.includes("npm ci"));
-    const copiedBefore = ins.slice(0, npmCi).filter((i) => i.op === "COPY").map((i) => i.args);
+    const copiedBefore = ins
+      .slice(0, npmCi)
+      .filter((i) => i.op === "COPY")
+      .map((i) => i.args);
     for (const hook of ["preinstall", "install", "postinstall", "prepare"]) {
       const script = pkg.scripts[hook];
       if (!script) continue;

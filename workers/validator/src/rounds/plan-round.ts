@@ -1,6 +1,7 @@
 import { allocateTasks, chooseMinersForRound } from "../../../../shared/src/scoring";
-import { axonUrl, isStale, type MetagraphSource } from "../chain/metagraph";
-import type { MetagraphCache, RoundMeta } from "../state/records";
+import { axonUrl, type MetagraphSource } from "../chain/metagraph";
+import { refreshMetagraph } from "../chain/refresh-metagraph";
+import type { RoundMeta } from "../state/records";
 import type { StateStore } from "../state/store";
 import { randomId, redressTask, type TaskSource } from "../tasks/task-item";
 import { type DispatchMessage, MAX_CONCURRENT_FETCHES, type MinerAssignment } from "./messages";
@@ -34,7 +35,7 @@ const SEND_BATCH_MAX = 100;
 
 /**
  * The round cron: reads state in one request, refreshes the metagraph snapshot when it is older than
- * N blocks, picks serving miners fairly, allocates tasks by the configured strategy, draws items with
+ * N blocks (keeping a recent one through chain outages), picks serving miners fairly, allocates tasks by the configured strategy, draws items with
  * their truths, dresses them per miner, packs the requests into batches of at most 6, records the round
  * and enqueues the batches. Miners are never contacted from here.
  */
@@ -47,16 +48,12 @@ export async function planRound(deps: PlanDeps, now: number): Promise<PlanOutcom
     await deps.finalizeRound(ctx.current.meta.id, now);
   }
   const { settings } = deps;
-  let cache: MetagraphCache | null = ctx.metagraph;
-  let refreshed: MetagraphCache | null = null;
-  if (!cache || isStale(cache.fetchedAt, now, settings.metagraphRefreshBlocks)) {
-    refreshed = {
-      snapshot: await deps.metagraphSource.read(),
-      fetchedAt: now,
-      source: deps.metagraphSource.name,
-    };
-    cache = refreshed;
-  }
+  const { use: cache, save: refreshed } = await refreshMetagraph(
+    ctx.metagraph,
+    deps.metagraphSource,
+    now,
+    settings.metagraphRefreshBlocks,
+  );
   const serving = cache.snapshot.neurons.flatMap((n) => {
     const url = axonUrl(n);
     return url && n.hotkey !== deps.selfHotkey ? [{ ...n, url }] : [];

@@ -29,6 +29,8 @@ export const metagraphCacheSchema = z.object({
   snapshot: metagraphSchema,
   fetchedAt: z.number(),
   source: z.string(),
+  /** Set while the chain cannot be read and this (older) snapshot stands in: chain/refresh-metagraph.ts. */
+  readError: z.object({ at: z.number(), message: z.string() }).optional(),
 });
 export type MetagraphCache = z.infer<typeof metagraphCacheSchema>;
 

@@ -27,7 +27,8 @@ export function registerStatusRoute(app: Hono<AppEnv>): void {
         snapshotBlock: mg?.snapshot.block ?? null,
         snapshotAgeMs: mg ? Date.now() - mg.fetchedAt : null,
         neurons: mg?.snapshot.neurons.length ?? 0,
-        healthy: mg !== null,
+        healthy: mg !== null && !mg.readError,
+        readError: mg?.readError ?? null,
       },
     });
   });

@@ -12,6 +12,7 @@ import { verifyRequest } from "../shared/src/epistula/verify";
 import { hotkeyPairFromUri } from "../shared/src/keys/hotkey-pair";
 import type { Sr25519 } from "../shared/src/keys/sr25519";
 import { sr25519Js } from "../shared/src/keys/sr25519-js";
+import { initSr25519Wasm } from "../shared/src/keys/sr25519-wasm";
 import { loadSr25519Wasm } from "../shared/src/keys/sr25519-wasm.node.js"; // tsx reads an extensionless "x.node" as a native addon
 
 type Row = {
@@ -43,12 +44,12 @@ function round(x: number): number {
 }
 
 async function main(): Promise<void> {
-  const backends: Sr25519[] = [await loadSr25519Wasm(), sr25519Js];
+  const backends: Sr25519[] = [await loadSr25519Wasm(), await initSr25519Wasm(), sr25519Js];
   const alice = hotkeyPairFromUri("//Alice");
   const bob = hotkeyPairFromUri("//Bob");
   const rows: Row[] = [];
   for (const sr of backends) {
-    const iterations = sr.name === "wasm" ? 2000 : 300;
+    const iterations = sr.name === "js" ? 300 : 2000;
     const message = epistulaMessageBytes({
       bodySha256Hex: "00".repeat(32),
       uuid: crypto.randomUUID(),

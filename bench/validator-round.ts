@@ -5,7 +5,7 @@ import { Redis } from "@upstash/redis";
 import { hotkeyPairFromUri } from "../shared/src/keys/hotkey-pair";
 import type { Sr25519 } from "../shared/src/keys/sr25519";
 import { sr25519Js } from "../shared/src/keys/sr25519-js";
-import { loadSr25519Wasm } from "../shared/src/keys/sr25519-wasm.node.js"; // tsx reads "x.node" as an addon
+import { initSr25519Wasm } from "../shared/src/keys/sr25519-wasm";
 import { TASK_ROUTE_PATTERN } from "../shared/src/protocol/routes";
 import { VALIDATOR_URI } from "../test/validator/support/roster";
 import { fixtureMetagraphSource, type Metagraph } from "../workers/validator/src/chain/metagraph";
@@ -113,8 +113,9 @@ const store = new UpstashStore(
 );
 const finalize = (roundId: string, now: number) => finalizeRound({ store, settings }, roundId, now);
 const rows = [];
-const backends: Sr25519[] = [await loadSr25519Wasm(), sr25519Js];
-const isWorkerBackend = (row: { sr25519: string }) => row.sr25519 === "wasm";
+// The Worker's own backend (@polkadot/wasm-crypto; the Worker hands it a precompiled module, here its bytes).
+const backends: Sr25519[] = [await initSr25519Wasm(), sr25519Js];
+const isWorkerBackend = (row: { sr25519: string }) => row.sr25519 === "wasm-crypto";
 try {
   for (const sr25519 of backends)
     for (let round = 1; round <= ROUNDS; round++) {

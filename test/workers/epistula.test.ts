@@ -57,7 +57,7 @@ describe("Epistula v2 inside workerd (pure-JS sr25519)", () => {
 describe("the Worker's wasm sr25519 inside workerd", () => {
   it("loads from the bundled module, and its signatures and the JS backend's verify each other", async () => {
     const wasm = await workerSr25519();
-    expect(wasm.name).toBe("wasm");
+    expect(wasm.name).toBe("wasm-crypto");
     const pair = hotkeyPairFromUri("//Alice");
     const message = new TextEncoder().encode("1700000000000.uuid.5Grw.0xabc");
     const byWasm = wasm.sign(message, pair);

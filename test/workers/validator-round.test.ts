@@ -101,7 +101,7 @@ describe.skipIf(!ready)("a validator round against 20 miners of known quality", 
       sr25519: string;
     }>("/v1/status");
     expect(status.body.lastRound?.miners).toBe(20);
-    expect(status.body.sr25519).toBe("wasm"); // the bundled module, not the 7x slower JS fallback
+    expect(status.body.sr25519).toBe("wasm-crypto"); // the bundled module, not the 7x slower JS fallback
     expect(status.body.chain.healthy).toBe(true);
   });
 

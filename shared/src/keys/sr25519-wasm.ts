@@ -2,17 +2,19 @@ import { bridge, sr25519Sign, sr25519Verify, waitReady } from "@polkadot/wasm-cr
 import { hasSr25519Lengths, type Sr25519 } from "./sr25519";
 
 /**
- * The wasm sr25519 backend (@polkadot/wasm-crypto: Schnorrkel compiled to wasm), about 7x faster than
- * `sr25519Js`; keys and signatures are interchangeable with it. @polkadot/wasm-crypto keeps one wasm
+ * The Worker's sr25519 backend (@polkadot/wasm-crypto: Schnorrkel compiled to wasm), about 7x faster than
+ * `sr25519Js`; keys and signatures are interchangeable with it. (Node uses the faster schnorrkel-wasm build,
+ * `sr25519-wasm.node.ts`, which can only compile its wasm from bytes.) @polkadot/wasm-crypto keeps one wasm
  * instance per isolate (its `bridge`), so the first initialization wins and later calls reuse it.
  *
- * Without an argument the package compiles its embedded bytes (Node). Workers cannot compile wasm from
- * bytes at run time, so the Worker passes the module its bundler compiled (`wasm-crypto.workerd.ts`).
+ * Without an argument the package compiles its embedded bytes (Node: the validator bench). Workers cannot
+ * compile wasm from bytes at run time, so the Worker passes the module its bundler compiled
+ * (workers/validator/src/crypto/sr25519.ts).
  */
 export async function initSr25519Wasm(compiled?: WebAssembly.Module): Promise<Sr25519> {
   const ready = compiled ? await bridge.init(instantiateWith(compiled)).then(Boolean) : await waitReady();
   if (!ready) throw new Error("@polkadot/wasm-crypto failed to initialize; use sr25519Js instead");
-  return sr25519Wasm;
+  return sr25519WasmCrypto;
 }
 
 /** @polkadot/wasm-bridge's loader contract, fed an already compiled module (no byte compilation). */
@@ -32,8 +34,8 @@ function instantiateWith(compiled: WebAssembly.Module) {
   };
 }
 
-const sr25519Wasm: Sr25519 = {
-  name: "wasm",
+const sr25519WasmCrypto: Sr25519 = {
+  name: "wasm-crypto",
   sign(message, pair) {
     if (pair.publicKey.length !== 32 || pair.secretKey.length !== 64) {
       throw new Error("sr25519 sign needs a 32-byte public key and a 64-byte secret key");

@@ -2,25 +2,35 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { hotkeyPairFromSeed, hotkeyPairFromUri } from "./hotkey-pair";
 import type { Sr25519 } from "./sr25519";
 import { sr25519Js } from "./sr25519-js";
+import { initSr25519Wasm } from "./sr25519-wasm";
 import { loadSr25519Wasm } from "./sr25519-wasm.node";
 
-let wasm: Sr25519;
+let wasm: Sr25519; // Node's (schnorrkel-wasm)
+let wasmCrypto: Sr25519; // the Worker's (@polkadot/wasm-crypto)
 beforeAll(async () => {
   wasm = await loadSr25519Wasm();
+  wasmCrypto = await initSr25519Wasm();
 });
 
 const message = new TextEncoder().encode("sr25519 backends must agree");
 
-describe("sr25519 backends (wasm and pure JS)", () => {
-  it("share one secret-key format: each verifies the other's signatures", () => {
-    const pair = hotkeyPairFromSeed(crypto.getRandomValues(new Uint8Array(32)));
-    const byWasm = wasm.sign(message, pair);
-    const byJs = sr25519Js.sign(message, pair);
-    expect(byWasm).toHaveLength(64);
-    expect(sr25519Js.verify(message, byWasm, pair.publicKey)).toBe(true);
-    expect(wasm.verify(message, byJs, pair.publicKey)).toBe(true);
-    expect(wasm.verify(message, byWasm, pair.publicKey)).toBe(true);
-    expect(sr25519Js.verify(message, byJs, pair.publicKey)).toBe(true);
+describe("sr25519 backends (schnorrkel-wasm, wasm-crypto and pure JS)", () => {
+  it("share one secret-key format: each verifies every other's signatures", () => {
+    const backends = [wasm, wasmCrypto, sr25519Js];
+    expect(backends.map((b) => b.name)).toEqual(["schnorrkel-wasm", "wasm-crypto", "js"]);
+    for (let i = 0; i < 4; i++) {
+      const pair = hotkeyPairFromSeed(crypto.getRandomValues(new Uint8Array(32)));
+      for (const signer of backends) {
+        const signature = signer.sign(message, pair);
+        expect(signature).toHaveLength(64);
+        for (const verifier of backends) {
+          expect(
+            verifier.verify(message, signature, pair.publicKey),
+            `${signer.name} -> ${verifier.name}`,
+          ).toBe(true);
+        }
+      }
+    }
   });
 
   it("reject a changed message, another key and a flipped signature bit", () => {
@@ -30,7 +40,7 @@ describe("sr25519 backends (wasm and pure JS)", () => {
     const other = new TextEncoder().encode("sr25519 backends must agreE");
     const flipped = sig.slice();
     flipped[10] = (flipped[10] ?? 0) ^ 1;
-    for (const backend of [wasm, sr25519Js]) {
+    for (const backend of [wasm, wasmCrypto, sr25519Js]) {
       expect(backend.verify(other, sig, alice.publicKey)).toBe(false);
       expect(backend.verify(message, sig, bob.publicKey)).toBe(false);
       expect(backend.verify(message, flipped, alice.publicKey)).toBe(false);
@@ -49,7 +59,7 @@ describe("sr25519 backends (wasm and pure JS)", () => {
       [new Uint8Array(64).fill(0xff), new Uint8Array(32).fill(0xff)],
       [sig, new Uint8Array(32).fill(0xff)],
     ];
-    for (const backend of [wasm, sr25519Js]) {
+    for (const backend of [wasm, wasmCrypto, sr25519Js]) {
       for (const [signature, publicKey] of cases) {
         expect(backend.verify(message, signature, publicKey)).toBe(false);
       }
@@ -59,6 +69,8 @@ describe("sr25519 backends (wasm and pure JS)", () => {
 
   it("signatures are randomized (so tests pin verification, not bytes)", () => {
     const alice = hotkeyPairFromUri("//Alice");
-    expect(sr25519Js.sign(message, alice)).not.toEqual(sr25519Js.sign(message, alice));
+    for (const backend of [wasm, wasmCrypto, sr25519Js]) {
+      expect(backend.sign(message, alice)).not.toEqual(backend.sign(message, alice));
+    }
   });
 });

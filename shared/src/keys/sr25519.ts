@@ -1,9 +1,9 @@
 import type { HotkeyPair } from "./hotkey-pair";
 
 /**
- * Raw sr25519 signing (Schnorrkel, "substrate" context) over exact message bytes. Two implementations share
- * one secret-key format: `sr25519-wasm.ts` (fast; Node and the Worker) and `sr25519-js.ts` (pure JS, the
- * fallback that runs anywhere).
+ * Raw sr25519 signing (Schnorrkel, "substrate" context) over exact message bytes. Three implementations share
+ * one secret-key format: `sr25519-wasm.node.ts` (fastest; Node), `sr25519-wasm.ts` (the Worker's: a wasm
+ * module the bundler compiles) and `sr25519-js.ts` (pure JS, the fallback that runs anywhere).
  * `verify` never throws: wrong lengths or garbage give `false`.
  */
 export interface Sr25519 {

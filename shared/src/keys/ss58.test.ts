@@ -22,6 +22,18 @@ describe("SS58 (prefix 42)", () => {
     expect(hotkeyFromPublicKey(pk)).toBe(ALICE_SS58);
   });
 
+  it("answers repeated decodes from a cache whose bytes callers cannot corrupt; prefixes stay apart", () => {
+    const first = decodeSs58(ALICE_SS58);
+    if (!first.ok) throw new Error("Alice must decode");
+    first.publicKey.fill(0); // a caller scribbling on its copy
+    const again = decodeSs58(ALICE_SS58);
+    expect(again.ok && hex(again.publicKey)).toBe(ALICE_PUBLIC);
+    expect(hex(hotkeyPublicKey(parseHotkey(ALICE_SS58)))).toBe(ALICE_PUBLIC);
+    expect(decodeSs58(ALICE_POLKADOT, 0)).toMatchObject({ ok: true });
+    expect(decodeSs58(ALICE_POLKADOT)).toMatchObject({ ok: false }); // cached under prefix 0 only
+    expect(decodeSs58(ALICE_SS58, 0)).toMatchObject({ ok: false });
+  });
+
   it("refuses another network's prefix, naming it", () => {
     const decoded = decodeSs58(ALICE_POLKADOT);
     expect(decoded.ok).toBe(false);

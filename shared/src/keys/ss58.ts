@@ -21,6 +21,26 @@ export function decodeSs58(address: string, prefix: number = BITTENSOR_SS58_PREF
   if (typeof address !== "string" || address.length === 0) return { ok: false, message: "empty address" };
   // SS58 of a 32-byte key with a one-byte prefix is 47-48 chars; bound the input before base58 work.
   if (address.length > 64) return { ok: false, message: "address is too long for SS58" };
+  const key = `${prefix}:${address}`;
+  const hit = decoded.get(key);
+  if (hit) return { ok: true, publicKey: hit.slice() };
+  const result = decodeUncached(address, prefix);
+  if (result.ok) {
+    if (decoded.size >= DECODED_MAX) decoded.clear();
+    decoded.set(key, result.publicKey.slice());
+  }
+  return result;
+}
+
+/**
+ * Valid addresses already decoded. Every signed request names two hotkeys, checked two or three times, and
+ * base58 + blake2b cost about as much as the hashing around them; the set of peers is small. Bounded (cleared
+ * when full) and holding only valid addresses, so hostile input cannot grow it; hits are copied out.
+ */
+const decoded = new Map<string, Uint8Array>();
+const DECODED_MAX = 4096;
+
+function decodeUncached(address: string, prefix: number): Ss58Decoded {
   const [valid, why] = checkAddress(address, prefix);
   if (!valid) return { ok: false, message: `not a valid SS58 address: ${why ?? "invalid"}` };
   const publicKey = decodeAddress(address, false, prefix);

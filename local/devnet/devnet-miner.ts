@@ -105,6 +105,7 @@ export async function startDevnetMiner(options: DevnetMinerOptions): Promise<Dev
       stopping ??= (async () => {
         await server.close();
         deps.gate.close();
+        await deps.store.flush().catch(() => {});
         redis.disconnect();
       })();
       return stopping;

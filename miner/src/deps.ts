@@ -125,6 +125,7 @@ export async function buildMinerRuntime(config: MinerConfig, log: Logger): Promi
       },
       servedLogMax: config.SERVED_LOG_MAX,
     });
+    closers.push(() => state.store.flush()); // runs before the disconnect above (closers run in reverse)
     const engine = await buildEngine(config, log, (taskType, rows) =>
       metrics.batchRows.observe({ task_type: taskType }, rows),
     );

@@ -27,19 +27,65 @@ export interface ServedStore {
   counters(validator: string): Promise<Record<string, number>>;
   /** The newest `n` records, newest first. */
   recent(n: number): Promise<ServedRecord[]>;
+  /** Writes whatever is still pending (before shutdown). */
+  flush(): Promise<void>;
 }
 
-/** The Redis store: one pipeline (HINCRBY + LPUSH + LTRIM) per record. */
-export function redisServedStore(redis: Redis, keys: MinerKeys, maxLog: number): ServedStore {
+/** How long a record may wait to be written with others, and how many may wait. */
+export const SERVED_WRITE_BEHIND = { flushMs: 20, maxPending: 256 };
+
+/**
+ * The Redis store, written behind: records gathered for up to `flushMs` (or `maxPending` of them) go out as
+ * one pipeline (HINCRBY per validator and outcome, one LPUSH, one LTRIM). Nothing of it is on a request's
+ * path, and a busy miner sends one write per tick instead of three commands per request. `record` resolves
+ * once its batch is stored; `flush` runs on shutdown so a graceful stop loses nothing.
+ */
+export function redisServedStore(
+  redis: Redis,
+  keys: MinerKeys,
+  maxLog: number,
+  writeBehind = SERVED_WRITE_BEHIND,
+): ServedStore {
+  type Waiting = { entry: ServedRecord; resolve: () => void; reject: (error: Error) => void };
+  let pending: Waiting[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  const flush = async (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    const counts = new Map<string, number>();
+    for (const { entry } of batch) {
+      const key = JSON.stringify([entry.validator, entry.outcome]);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const pipeline = redis.pipeline();
+    for (const [key, n] of counts) {
+      const [validator, outcome] = JSON.parse(key) as [string, string];
+      pipeline.hincrby(keys.counters(validator), outcome, n);
+    }
+    // LPUSH puts its last argument at the head: oldest first keeps the log newest-first.
+    pipeline.lpush(keys.servedLog(), ...batch.map((w) => JSON.stringify(w.entry)));
+    pipeline.ltrim(keys.servedLog(), 0, maxLog - 1);
+    try {
+      const results = (await pipeline.exec()) ?? [];
+      const failed = results.find(([error]) => error)?.[0];
+      if (failed) throw failed;
+      for (const w of batch) w.resolve();
+    } catch (error) {
+      for (const w of batch) w.reject(error as Error);
+    }
+  };
   return {
-    async record(entry) {
-      await redis
-        .pipeline()
-        .hincrby(keys.counters(entry.validator), entry.outcome, 1)
-        .lpush(keys.servedLog(), JSON.stringify(entry))
-        .ltrim(keys.servedLog(), 0, maxLog - 1)
-        .exec();
+    record(entry) {
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ entry, resolve, reject });
+        if (pending.length >= writeBehind.maxPending) void flush();
+        else timer ??= setTimeout(() => void flush(), writeBehind.flushMs);
+      });
     },
+    flush,
     async counters(validator) {
       const raw = await redis.hgetall(keys.counters(validator));
       return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
@@ -72,6 +118,7 @@ export function memoryServedStore(maxLog: number): ServedStore {
     async recent(n) {
       return log.slice(0, n);
     },
+    async flush() {},
   };
 }
 

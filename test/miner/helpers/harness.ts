@@ -104,6 +104,7 @@ export async function startTestMiner(options: {
     server,
     async close() {
       await server.close();
+      await deps.store.flush();
       redis.disconnect();
     },
   };

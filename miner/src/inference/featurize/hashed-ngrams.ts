@@ -48,71 +48,130 @@ export function hashedNgrams(text: string, cfg: HashedNgramsConfig): Float32Arra
   return out;
 }
 
-/** The same vector as `hashedNgrams`, kept sparse: what the trainers use, since a text touches few buckets. */
+/**
+ * The same vector as `hashedNgrams`, kept sparse: what the trainers use, since a text touches few buckets.
+ * This runs on the miner's request path (eleven texts per response-selection task), so the grams are never
+ * built as strings: FNV-1a is extended byte by byte from each start position, one pass giving every n.
+ */
 export function hashedNgramsSparse(text: string, cfg: HashedNgramsConfig): SparseVector {
   let norm = text.normalize("NFKC");
   if (cfg.lowercase) norm = norm.toLowerCase();
-  const counts = new Map<number, number>();
+  const counts = scratchCounts(cfg.dims);
+  const touched: number[] = [];
   const add = (h: number) => {
     const bucket = h % cfg.dims;
-    counts.set(bucket, (counts.get(bucket) ?? 0) + (h >>> 31 === 0 ? 1 : -1));
+    if (counts.touched[bucket] === 0) {
+      counts.touched[bucket] = 1;
+      touched.push(bucket);
+    }
+    counts.sums[bucket] = (counts.sums[bucket] as number) + (h >>> 31 === 0 ? 1 : -1);
   };
+  const basis = (FNV_OFFSET ^ cfg.seed) >>> 0;
   if (cfg.wordNgrams.length > 0) {
     const words = norm.split(SPLIT_WORDS).filter((w) => w.length > 0);
-    for (const n of cfg.wordNgrams) {
-      for (let i = 0; i + n <= words.length; i++)
-        add(fnv1a(`w:${words.slice(i, i + n).join(" ")}`, cfg.seed));
-    }
-  }
-  if (cfg.charNgrams.length > 0) {
-    const chars = Array.from(` ${collapseSpaces(norm)} `);
-    for (const n of cfg.charNgrams) {
-      for (let i = 0; i + n <= chars.length; i++) {
-        const gram = chars.slice(i, i + n);
-        if (gram.every((c) => c === " ")) continue;
-        add(fnv1a(`c:${gram.join("")}`, cfg.seed));
+    const wanted = lengthMask(cfg.wordNgrams);
+    const start = fnvString(basis, "w:");
+    for (let i = 0; i < words.length; i++) {
+      let h = start;
+      for (let n = 1; n <= wanted.max && i + n <= words.length; n++) {
+        if (n > 1) h = fnvByte(h, 0x20); // the words of a gram are joined by one space
+        h = fnvString(h, words[i + n - 1] as string);
+        if (wanted.mask & (1 << n)) add(h);
       }
     }
   }
-  const indices = Int32Array.from([...counts.keys()].filter((k) => counts.get(k) !== 0)).sort();
-  const values = new Float32Array(indices.length);
+  if (cfg.charNgrams.length > 0) {
+    const chars = codePoints(` ${collapseSpaces(norm)} `);
+    const wanted = lengthMask(cfg.charNgrams);
+    const start = fnvString(basis, "c:");
+    for (let i = 0; i < chars.length; i++) {
+      let h = start;
+      let onlySpaces = true;
+      for (let n = 1; n <= wanted.max && i + n <= chars.length; n++) {
+        const cp = chars[i + n - 1] as number;
+        h = fnvCodePoint(h, cp);
+        if (cp !== 0x20) onlySpaces = false;
+        if (wanted.mask & (1 << n) && !onlySpaces) add(h);
+      }
+    }
+  }
+  touched.sort((a, b) => a - b);
+  const indices = new Int32Array(touched.length);
+  const values = new Float32Array(touched.length);
+  let kept = 0;
   let sumSq = 0;
-  indices.forEach((k, i) => {
-    const v = counts.get(k) as number;
-    values[i] = v;
+  for (const bucket of touched) {
+    const v = counts.sums[bucket] as number;
+    counts.sums[bucket] = 0;
+    counts.touched[bucket] = 0;
+    if (v === 0) continue; // n-grams whose signs cancelled
+    indices[kept] = bucket;
+    values[kept] = v;
     sumSq += v * v;
-  });
+    kept++;
+  }
   if (sumSq > 0) {
     const inv = 1 / Math.sqrt(sumSq);
-    for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * inv;
+    for (let i = 0; i < kept; i++) values[i] = (values[i] as number) * inv;
   }
-  return { indices, values };
+  return { indices: indices.subarray(0, kept), values: values.subarray(0, kept) };
 }
 
 /** FNV-1a 32-bit over the UTF-8 bytes of `key`, offset basis XOR `seed` (seed 0 = standard FNV-1a). */
 export function fnv1a(key: string, seed = 0): number {
-  let h = (FNV_OFFSET ^ seed) >>> 0;
-  const step = (byte: number) => {
-    h = Math.imul(h ^ byte, FNV_PRIME) >>> 0;
-  };
-  for (const ch of key) {
-    const cp = ch.codePointAt(0) as number;
-    if (cp < 0x80) step(cp);
-    else if (cp < 0x800) {
-      step(0xc0 | (cp >> 6));
-      step(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-      step(0xe0 | (cp >> 12));
-      step(0x80 | ((cp >> 6) & 0x3f));
-      step(0x80 | (cp & 0x3f));
-    } else {
-      step(0xf0 | (cp >> 18));
-      step(0x80 | ((cp >> 12) & 0x3f));
-      step(0x80 | ((cp >> 6) & 0x3f));
-      step(0x80 | (cp & 0x3f));
-    }
+  return fnvString((FNV_OFFSET ^ seed) >>> 0, key);
+}
+
+function fnvByte(h: number, byte: number): number {
+  return Math.imul(h ^ byte, FNV_PRIME) >>> 0;
+}
+
+/** Extends `h` by one code point's UTF-8 bytes (a lone surrogate encodes as its 3 bytes, as JS strings do). */
+function fnvCodePoint(h: number, cp: number): number {
+  if (cp < 0x80) return fnvByte(h, cp);
+  if (cp < 0x800) return fnvByte(fnvByte(h, 0xc0 | (cp >> 6)), 0x80 | (cp & 0x3f));
+  if (cp < 0x10000) {
+    return fnvByte(fnvByte(fnvByte(h, 0xe0 | (cp >> 12)), 0x80 | ((cp >> 6) & 0x3f)), 0x80 | (cp & 0x3f));
+  }
+  const h2 = fnvByte(fnvByte(h, 0xf0 | (cp >> 18)), 0x80 | ((cp >> 12) & 0x3f));
+  return fnvByte(fnvByte(h2, 0x80 | ((cp >> 6) & 0x3f)), 0x80 | (cp & 0x3f));
+}
+
+function fnvString(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) as number;
+    if (cp > 0xffff) i++; // the low surrogate of a pair
+    h = fnvCodePoint(h, cp);
   }
   return h;
+}
+
+function codePoints(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    out.push(cp);
+  }
+  return out;
+}
+
+/** The configured gram lengths as a bit mask (bit n set for length n) and the longest. */
+function lengthMask(lengths: readonly number[]): { mask: number; max: number } {
+  let mask = 0;
+  for (const n of lengths) mask |= 1 << n;
+  return { mask, max: Math.max(...lengths) };
+}
+
+/**
+ * Per-bucket sums and marks, reused across calls (zeroed again after each: only touched buckets are), so a
+ * 2^20-bucket config does not allocate megabytes per text. Calls never interleave: JS runs one at a time.
+ */
+let scratch: { sums: Int32Array; touched: Uint8Array } | null = null;
+function scratchCounts(dims: number): { sums: Int32Array; touched: Uint8Array } {
+  if (!scratch || scratch.sums.length < dims)
+    scratch = { sums: new Int32Array(dims), touched: new Uint8Array(dims) };
+  return scratch;
 }
 
 function collapseSpaces(text: string): string {

@@ -7,8 +7,7 @@ import type { Logger, MinerDeps } from "./app-deps";
 import { allowListGate, type CallerGate, metagraphGate } from "./auth/caller-gate";
 import type { MinerConfig } from "./env";
 import { type InferenceEngine, noopEngine } from "./inference/engine";
-import { createOnnxEngine, loadModelDirs } from "./inference/onnx-engine";
-import { configureOrtLogging } from "./inference/session";
+import { createThreadEngine } from "./inference/thread-engine";
 import { createMinerMetrics } from "./observability/metrics";
 import { defaultRedisPrefix, redisMinerState } from "./redis-state";
 
@@ -43,10 +42,8 @@ export async function buildEngine(
   if (config.ENGINE === "noop") return noopEngine();
   if (config.MODELS.length === 0)
     throw new Error("MODELS is empty: give model folders (comma-separated) or ENGINE=noop");
-  configureOrtLogging(config.ORT_LOG_LEVEL);
-  const models = await loadModelDirs(config.MODELS);
-  if (models.length === 0) throw new Error(`no manifest.json found under ${config.MODELS.join(", ")}`);
-  return createOnnxEngine(models, {
+  return createThreadEngine(config.MODELS, {
+    ortLogLevel: config.ORT_LOG_LEVEL,
     provider: config.EXECUTION_PROVIDER,
     intraOpThreads: config.INTRA_OP_THREADS,
     interOpThreads: config.INTER_OP_THREADS,

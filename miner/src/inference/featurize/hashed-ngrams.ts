@@ -95,12 +95,12 @@ export function hashedNgramsSparse(text: string, cfg: HashedNgramsConfig): Spars
       }
     }
   }
-  touched.sort((a, b) => a - b);
-  const indices = new Int32Array(touched.length);
-  const values = new Float32Array(touched.length);
+  const sorted = Int32Array.from(touched).sort(); // typed arrays sort numerically, and fast
+  const indices = new Int32Array(sorted.length);
+  const values = new Float32Array(sorted.length);
   let kept = 0;
   let sumSq = 0;
-  for (const bucket of touched) {
+  for (const bucket of sorted) {
     const v = counts.sums[bucket] as number;
     counts.sums[bucket] = 0;
     counts.touched[bucket] = 0;

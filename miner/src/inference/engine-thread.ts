@@ -1,0 +1,38 @@
+import type { TaskRequest, TaskResponse, TaskType } from "../../../shared/src/protocol";
+import type { EngineDescription } from "./engine";
+import type { OnnxEngineOptions } from "./onnx-engine";
+import type { OrtLogLevel } from "./session";
+
+/**
+ * The messages between the miner's main thread and its inference thread (thread-engine.ts <->
+ * engine-worker.ts). Plain data only: they cross `postMessage`.
+ */
+
+/** What the inference thread is started with. */
+export type EngineThreadInit = {
+  modelDirs: readonly string[];
+  options: Omit<OnnxEngineOptions, "log" | "onBatch">;
+  /** onnxruntime's log level, set inside the thread (its `ort.env` is the thread's own). */
+  ortLogLevel?: OrtLogLevel;
+};
+
+/** Main thread -> inference thread. */
+export type ToEngineThread =
+  | { kind: "run"; id: number; request: TaskRequest }
+  | { kind: "warmUp"; id: number }
+  | { kind: "close" };
+
+/** Why a run failed: the task's input (a 400, with the field) or anything else (a 500). */
+export type RunFailure =
+  | { kind: "input"; field: string; message: string }
+  | { kind: "other"; message: string };
+
+/** Inference thread -> main thread. */
+export type FromEngineThread =
+  | { kind: "ready"; taskTypes: TaskType[]; description: EngineDescription }
+  | { kind: "failed"; name: string; message: string }
+  | { kind: "done"; id: number; response: TaskResponse | null; queueDepth: number }
+  | { kind: "error"; id: number; failure: RunFailure; queueDepth: number }
+  | { kind: "log"; line: string }
+  | { kind: "batch"; taskType: TaskType; rows: number }
+  | { kind: "closed" };

@@ -1,0 +1,56 @@
+/**
+ * The inference thread's entry point (started by thread-engine.ts): the ONNX engine lives here, so the
+ * featurizers and onnxruntime's `session.run`, which runs synchronously on its calling thread, never hold up
+ * the main thread's HTTP, signatures and Redis.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { InputError } from "./engine";
+import type { EngineThreadInit, FromEngineThread, RunFailure, ToEngineThread } from "./engine-thread";
+import { createOnnxEngine, loadModelDirs } from "./onnx-engine";
+import { configureOrtLogging } from "./session";
+
+const port = parentPort;
+if (!port) throw new Error("engine-worker.ts runs only as a worker thread");
+const send = (message: FromEngineThread) => port.postMessage(message);
+const init = workerData as EngineThreadInit;
+
+try {
+  if (init.ortLogLevel) configureOrtLogging(init.ortLogLevel);
+  const models = await loadModelDirs(init.modelDirs);
+  if (models.length === 0) throw new Error(`no manifest.json found under ${init.modelDirs.join(", ")}`);
+  const engine = await createOnnxEngine(models, {
+    ...init.options,
+    log: (line) => send({ kind: "log", line }),
+    onBatch: (taskType, rows) => send({ kind: "batch", taskType, rows }),
+  });
+  port.on("message", (message: ToEngineThread) => {
+    if (message.kind === "close") {
+      void engine.close().finally(() => {
+        send({ kind: "closed" });
+        port.close();
+      });
+      return;
+    }
+    const work = message.kind === "run" ? engine.run(message.request) : engine.warmUp().then(() => null);
+    work.then(
+      (response) => send({ kind: "done", id: message.id, response, queueDepth: engine.queueDepth() }),
+      (error: unknown) =>
+        send({
+          kind: "error",
+          id: message.id,
+          failure: describeFailure(error),
+          queueDepth: engine.queueDepth(),
+        }),
+    );
+  });
+  send({ kind: "ready", taskTypes: [...engine.taskTypes], description: engine.describe() });
+} catch (error) {
+  const e = error instanceof Error ? error : new Error(String(error));
+  send({ kind: "failed", name: e.name, message: e.message });
+  port.close();
+}
+
+function describeFailure(error: unknown): RunFailure {
+  if (error instanceof InputError) return { kind: "input", field: error.field, message: error.message };
+  return { kind: "other", message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,90 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TASK_TYPES, type TaskRequest } from "../../../shared/src/protocol";
+import { writeFixtureModels } from "../../../test/miner/helpers/model-fixtures";
+import { sampleTask } from "../../../test/miner/helpers/sample-tasks";
+import { type InferenceEngine, InputError } from "./engine";
+import { createOnnxEngine, loadModelDirs, type OnnxEngineOptions } from "./onnx-engine";
+import { createThreadEngine, EngineThreadError } from "./thread-engine";
+
+const options: OnnxEngineOptions = {
+  provider: "cpu",
+  intraOpThreads: 1,
+  interOpThreads: 1,
+  batchWindowMs: 2,
+  maxBatchRows: 64,
+};
+let root: string;
+let inProcess: InferenceEngine;
+let threaded: InferenceEngine;
+const batches: { taskType: string; rows: number }[] = [];
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "miaoai-thread-engine-"));
+  await writeFixtureModels(join(root, "models"));
+  inProcess = await createOnnxEngine(await loadModelDirs([join(root, "models")]), options);
+  threaded = await createThreadEngine([join(root, "models")], {
+    ...options,
+    onBatch: (taskType, rows) => batches.push({ taskType, rows }),
+  });
+});
+afterAll(async () => {
+  await inProcess?.close();
+  await threaded?.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("the ONNX engine on its own thread", () => {
+  it("serves the same task types and models as in-process", () => {
+    expect([...threaded.taskTypes].sort()).toEqual([...inProcess.taskTypes].sort());
+    expect(threaded.describe()).toEqual(inProcess.describe());
+  });
+
+  it("gives exactly the in-process answers, for every task type, under concurrency", async () => {
+    const tasks: TaskRequest[] = TASK_TYPES.flatMap((t) =>
+      Array.from({ length: 24 }, (_, i) => sampleTask(t, i)),
+    );
+    const [a, b] = await Promise.all([
+      Promise.all(tasks.map((t) => threaded.run(t))),
+      Promise.all(tasks.map((t) => inProcess.run(t))),
+    ]);
+    expect(a).toEqual(b);
+    // Batches are reported on this thread, and concurrent tasks shared them.
+    expect(batches.length).toBeGreaterThan(0);
+    expect(batches.length).toBeLessThan(tasks.length);
+    expect(batches.every((x) => TASK_TYPES.includes(x.taskType as never) && x.rows >= 1)).toBe(true);
+  });
+
+  it("passes an input the model cannot take back as InputError naming the field (a 400)", async () => {
+    const task = sampleTask("product_image", 1);
+    if (task.taskType !== "product_image") throw new Error("sample must be an image task");
+    const bad = { ...task, image: { ...task.image, data: Buffer.from("not a png").toString("base64") } };
+    const error = await threaded.run(bad).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).field).toBe("image.data");
+    // The thread is still serving.
+    expect(await threaded.run(sampleTask("sentiment", 3))).toEqual(
+      await inProcess.run(sampleTask("sentiment", 3)),
+    );
+  });
+
+  it("warms up every model through the thread", async () => {
+    await expect(threaded.warmUp()).resolves.toBeUndefined();
+  });
+
+  it("fails to start with the reason when the folder holds no model, and leaves no thread behind", async () => {
+    const empty = join(root, "empty");
+    await mkdir(empty);
+    const error = await createThreadEngine([empty], options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineThreadError);
+    expect((error as Error).message).toMatch(/no manifest\.json found under .*empty/);
+  });
+
+  it("after close, a run is refused instead of hanging", async () => {
+    const engine = await createThreadEngine([join(root, "models")], options);
+    await engine.close();
+    await expect(engine.run(sampleTask("sentiment", 1))).rejects.toThrow(EngineThreadError);
+  });
+});

@@ -1,0 +1,135 @@
+import { Worker } from "node:worker_threads";
+import type { TaskRequest, TaskResponse, TaskType } from "../../../shared/src/protocol";
+import { type EngineDescription, type InferenceEngine, InputError } from "./engine";
+import type { EngineThreadInit, FromEngineThread, ToEngineThread } from "./engine-thread";
+import type { OnnxEngineOptions } from "./onnx-engine";
+import type { OrtLogLevel } from "./session";
+
+/** The inference thread could not start, or died and answers nothing until it is back. */
+export class EngineThreadError extends Error {
+  override readonly name = "EngineThreadError";
+}
+
+/** The thread runs TypeScript like the rest of the miner; its bootstrap registers tsx. */
+const WORKER = new URL("./engine-worker-boot.mjs", import.meta.url);
+/** How long to wait before starting a new inference thread after one died. */
+const RESTART_DELAY_MS = 1_000;
+
+type Pending = { resolve: (response: TaskResponse | null) => void; reject: (error: Error) => void };
+
+/**
+ * The ONNX engine on its own thread (engine-worker.ts). onnxruntime-node runs `session.run` synchronously
+ * on the calling thread, so in the main thread every batch (and every featurization) would stall HTTP,
+ * signature checks and Redis for all other requests; here the two run side by side on two cores. Requests
+ * and answers cross as structured clones (a few kB). If the thread dies, its tasks fail (500), it is
+ * logged and started again; `log` and `onBatch` are called on the main thread.
+ */
+export async function createThreadEngine(
+  modelDirs: readonly string[],
+  options: OnnxEngineOptions & { ortLogLevel?: OrtLogLevel },
+): Promise<InferenceEngine> {
+  const { log, onBatch, ortLogLevel, ...plain } = options;
+  const init: EngineThreadInit = { modelDirs: [...modelDirs], options: plain, ortLogLevel };
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  let queueDepth = 0;
+  let closing = false;
+
+  const failAll = (error: Error) => {
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+
+  /** Starts a thread; resolves once its models are loaded, rejects if they cannot be. */
+  const start = () =>
+    new Promise<{ worker: Worker; taskTypes: TaskType[]; description: EngineDescription }>(
+      (resolve, reject) => {
+        const worker = new Worker(WORKER, { workerData: init });
+        let started = false;
+        worker.on("message", (message: FromEngineThread) => {
+          switch (message.kind) {
+            case "ready":
+              started = true;
+              resolve({ worker, taskTypes: message.taskTypes, description: message.description });
+              return;
+            case "failed":
+              reject(new EngineThreadError(`${message.name}: ${message.message}`));
+              return;
+            case "done":
+            case "error": {
+              queueDepth = message.queueDepth;
+              const p = pending.get(message.id);
+              pending.delete(message.id);
+              if (message.kind === "done") p?.resolve(message.response);
+              else if (message.failure.kind === "input")
+                p?.reject(new InputError(message.failure.field, message.failure.message));
+              else p?.reject(new Error(message.failure.message));
+              return;
+            }
+            case "log":
+              log?.(message.line);
+              return;
+            case "batch":
+              onBatch?.(message.taskType, message.rows);
+              return;
+            case "closed":
+              return;
+          }
+        });
+        worker.on("error", (error) => {
+          if (!started)
+            reject(new EngineThreadError(`the inference thread failed to start: ${error.message}`));
+          else log?.(`inference thread error: ${error.message}`);
+        });
+        worker.on("exit", (code) => {
+          failAll(new EngineThreadError(`the inference thread exited (code ${code})`));
+          if (!started)
+            reject(new EngineThreadError(`the inference thread exited while starting (code ${code})`));
+          else if (!closing) {
+            log?.(`inference thread exited (code ${code}); starting a new one in ${RESTART_DELAY_MS} ms`);
+            current = delay(RESTART_DELAY_MS).then(start);
+            current.catch((error: Error) => log?.(`inference thread restart failed: ${error.message}`));
+          }
+        });
+      },
+    );
+
+  let current = start();
+  const first = await current;
+
+  const call = async (message: { kind: "run"; request: TaskRequest } | { kind: "warmUp" }) => {
+    if (closing) throw new EngineThreadError("the engine is closed");
+    const { worker } = await current.catch((error: Error) => {
+      throw new EngineThreadError(`the inference thread is down: ${error.message}`);
+    });
+    const id = nextId++;
+    return new Promise<TaskResponse | null>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...message, id } satisfies ToEngineThread);
+    });
+  };
+
+  return {
+    taskTypes: first.taskTypes,
+    async run(request) {
+      const response = await call({ kind: "run", request });
+      if (!response) throw new Error("the inference thread answered a run with nothing");
+      return response;
+    },
+    describe: () => first.description,
+    queueDepth: () => queueDepth,
+    async warmUp() {
+      await call({ kind: "warmUp" });
+    },
+    async close() {
+      closing = true;
+      const { worker } = await current.catch(() => ({ worker: null }));
+      if (!worker) return;
+      const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+      worker.postMessage({ kind: "close" } satisfies ToEngineThread);
+      await Promise.race([exited, delay(5_000).then(() => worker.terminate())]);
+    },
+  };
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -97,7 +97,8 @@ async function main(): Promise<void> {
       const miner = await startMinerProcess(server.env, redis.url);
       try {
         // Every route of a fresh server is JIT-warmed before anything is timed (not only the first phase's).
-        for (const taskType of server.taskTypes) await loadPhase(miner.url, caller, taskType, 8, SERVER_WARMUP);
+        for (const taskType of server.taskTypes)
+          await loadPhase(miner.url, caller, taskType, 8, SERVER_WARMUP);
         for (const taskType of server.taskTypes) {
           const concurrencies = server.name.startsWith("heavy") ? [64] : CONCURRENCY;
           for (const c of concurrencies) {

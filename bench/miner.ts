@@ -4,6 +4,7 @@
  *   - the no-op engine (the server's ceiling: HTTP + Epistula + gate + Redis + signing, no model),
  *   - the project's fixture models (hashed n-grams -> MLP / dual encoder, batched),
  *   - a compute-heavy wide MLP, batched vs unbatched,
+ *   - the floor: a bare node:http server that only verifies the signature and signs its answer (floor-server.ts),
  * and times bare inference in this process on the same inputs: `session.run` alone and the engine
  * (featurize + run + answer) unbatched. Writes bench/results/miner.{json,md}.
  *
@@ -33,10 +34,13 @@ const CONCURRENCY = [1, 16, 64] as const;
 const REQUESTS: Record<number, number> = { 1: 300, 16: 1200, 64: 2400 };
 const WARMUP_REQUESTS = 100;
 const SERVER_WARMUP = 400;
+const REPS = 3;
 const HEAVY = { dims: 4096, hidden: [4096, 4096] };
 
 type Phase = {
   server: string;
+  /** Throughput of each rep; the row is the median rep. */
+  repsRps?: number[];
   taskType: TaskType;
   concurrency: number;
   requests: number;
@@ -79,44 +83,75 @@ async function main(): Promise<void> {
       EXECUTION_PROVIDER: "cpu",
       INTRA_OP_THREADS: "1",
     };
-    const servers: { name: string; env: Record<string, string>; taskTypes: readonly TaskType[] }[] = [
-      { name: "noop", env: { ...base, ENGINE: "noop" }, taskTypes: TASK_TYPES },
-      { name: "fixture-batched", env: { ...base, MODELS: fixtureDir }, taskTypes: TASK_TYPES },
+    type Server = {
+      name: string;
+      args?: readonly string[];
+      env: Record<string, string>;
+      taskTypes: readonly TaskType[];
+    };
+    // Servers compared with each other run side by side and their phases alternate, REPS times each, so a
+    // drift of this shared machine's speed hits both alike; every row reports the median of its reps.
+    const groups: { servers: Server[]; concurrencies: readonly number[]; requests?: number }[] = [
       {
-        name: "heavy-batched",
-        env: { ...base, MODELS: heavyDir, BATCH_WINDOW_MS: "2", MAX_BATCH_ROWS: "64", INTRA_OP_THREADS: "1" },
-        taskTypes: ["intent_classification"],
+        servers: [
+          { name: "floor", args: FLOOR_ARGS, env: { HOTKEY_URI: "//Bob" }, taskTypes: TASK_TYPES },
+          { name: "noop", env: { ...base, ENGINE: "noop" }, taskTypes: TASK_TYPES },
+          { name: "fixture-batched", env: { ...base, MODELS: fixtureDir }, taskTypes: TASK_TYPES },
+        ],
+        concurrencies: CONCURRENCY,
       },
       {
-        name: "heavy-unbatched",
-        env: { ...base, MODELS: heavyDir, BATCH_WINDOW_MS: "0", MAX_BATCH_ROWS: "1", INTRA_OP_THREADS: "1" },
-        taskTypes: ["intent_classification"],
+        servers: [
+          {
+            name: "heavy-batched",
+            env: { ...base, MODELS: heavyDir, BATCH_WINDOW_MS: "2", MAX_BATCH_ROWS: "64" },
+            taskTypes: ["intent_classification"],
+          },
+          {
+            name: "heavy-unbatched",
+            env: { ...base, MODELS: heavyDir, BATCH_WINDOW_MS: "0", MAX_BATCH_ROWS: "1" },
+            taskTypes: ["intent_classification"],
+          },
+        ],
+        concurrencies: [64],
+        requests: 600,
       },
     ];
-    for (const server of servers) {
-      const miner = await startMinerProcess(server.env, redis.url);
+    for (const group of groups) {
+      const running: { server: Server; miner: Awaited<ReturnType<typeof startServerProcess>> }[] = [];
       try {
+        for (const server of group.servers)
+          running.push({ server, miner: await startServerProcess(server.args ?? MINER_ARGS, server.env) });
         // Every route of a fresh server is JIT-warmed before anything is timed (not only the first phase's).
-        for (const taskType of server.taskTypes)
-          await loadPhase(miner.url, caller, taskType, 8, SERVER_WARMUP);
-        for (const taskType of server.taskTypes) {
-          const concurrencies = server.name.startsWith("heavy") ? [64] : CONCURRENCY;
-          for (const c of concurrencies) {
-            const phase = await loadPhase(
-              miner.url,
-              caller,
-              taskType,
-              c,
-              server.name.startsWith("heavy") ? 600 : (REQUESTS[c] ?? 300),
-            );
-            phases.push({ server: server.name, ...phase });
-            console.log(
-              `${server.name.padEnd(16)} ${taskType.padEnd(22)} c=${String(c).padStart(2)}  ${phase.throughputRps.toFixed(0).padStart(6)} req/s  p50 ${phase.p50Ms.toFixed(2)} ms  p99 ${phase.p99Ms.toFixed(2)} ms  errors ${phase.errors}`,
-            );
+        for (const { server, miner } of running)
+          for (const taskType of server.taskTypes)
+            await loadPhase(miner.url, caller, taskType, 8, SERVER_WARMUP);
+        for (const taskType of group.servers[0]?.taskTypes ?? []) {
+          for (const c of group.concurrencies) {
+            const reps = new Map<string, Omit<Phase, "server">[]>();
+            for (let rep = 0; rep < REPS; rep++) {
+              for (const { server, miner } of running) {
+                const phase = await loadPhase(
+                  miner.url,
+                  caller,
+                  taskType,
+                  c,
+                  group.requests ?? REQUESTS[c] ?? 300,
+                );
+                reps.set(server.name, [...(reps.get(server.name) ?? []), phase]);
+              }
+            }
+            for (const [server, runs] of reps) {
+              const phase = { server, ...medianPhase(runs) };
+              phases.push(phase);
+              console.log(
+                `${server.padEnd(16)} ${taskType.padEnd(22)} c=${String(c).padStart(2)}  ${phase.throughputRps.toFixed(0).padStart(6)} req/s  p50 ${phase.p50Ms.toFixed(2)} ms  p99 ${phase.p99Ms.toFixed(2)} ms  errors ${phase.errors}  (reps: ${runs.map((r) => r.throughputRps.toFixed(0)).join(", ")} req/s)`,
+              );
+            }
           }
         }
       } finally {
-        await miner.stop();
+        for (const { miner } of running) await miner.stop();
       }
     }
   } finally {
@@ -124,6 +159,17 @@ async function main(): Promise<void> {
     await rm(work, { recursive: true, force: true });
   }
   await report(phases, bare, engineBatching);
+}
+
+/** The median rep by throughput (its p50/p99 with it), errors summed over all reps, raw throughputs kept. */
+function medianPhase(runs: Omit<Phase, "server">[]): Omit<Phase, "server"> {
+  const sorted = [...runs].sort((a, b) => a.throughputRps - b.throughputRps);
+  const median = sorted[Math.floor(sorted.length / 2)] as Omit<Phase, "server">;
+  return {
+    ...median,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    repsRps: runs.map((r) => r.throughputRps),
+  };
 }
 
 /** The same heavy model driven in-process (no HTTP) by 256 concurrent tasks: batched vs unbatched engine. */
@@ -314,26 +360,25 @@ async function drive(url: string, taskType: TaskType, requests: SignedRequest[],
   return { latencies, errors };
 }
 
-/** Starts `miaoai-miner start` as a child process on a free port and waits for its listening line. */
-async function startMinerProcess(
+const MINER_ARGS = [
+  join(import.meta.dirname, "../miner/bin/miaoai-miner.js"),
+  "start",
+  "--port",
+  "0",
+  "--host",
+  "127.0.0.1",
+];
+const FLOOR_ARGS = ["--import", "tsx", join(import.meta.dirname, "floor-server.ts")];
+
+/** Starts a server process (the miner, or the floor) on a free port and waits for the line with its url. */
+async function startServerProcess(
+  args: readonly string[],
   env: Record<string, string>,
-  redisUrl: string,
 ): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      join(import.meta.dirname, "../miner/bin/miaoai-miner.js"),
-      "start",
-      "--port",
-      "0",
-      "--host",
-      "127.0.0.1",
-    ],
-    {
-      env: { PATH: process.env.PATH ?? "", HOME: tmpdir(), ...env, REDIS_URL: redisUrl },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? "", HOME: tmpdir(), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stdout?.on("data", (d) => {
@@ -377,6 +422,7 @@ async function report(
     const b = bare.find((x) => x.taskType === taskType && x.model === "fixture");
     const e2e = find("fixture-batched", taskType, 1);
     const noop1 = find("noop", taskType, 1);
+    const floor1 = find("floor", taskType, 1);
     const model64 = find("fixture-batched", taskType, 64);
     const noop64 = find("noop", taskType, 64);
     return {
@@ -388,6 +434,10 @@ async function report(
       overheadP50Ms: e2e && b ? round(e2e.p50Ms - b.engineP50Ms) : null,
       overheadRatio: e2e && b ? round(e2e.p50Ms / b.sessionRunP50Ms) : null,
       noopP50Ms: noop1?.p50Ms ?? null,
+      // The least a Node server verifying and signing Epistula costs here (bench/floor-server.ts), and the
+      // production path without a model (Hono, Redis, zod...) against it.
+      floorP50Ms: floor1?.p50Ms ?? null,
+      noopOverFloorMs: noop1 && floor1 ? round(noop1.p50Ms - floor1.p50Ms) : null,
       c64VsNoopCeiling: model64 && noop64 ? round(model64.throughputRps / noop64.throughputRps) : null,
     };
   });
@@ -416,12 +466,14 @@ async function report(
     "",
     "## Summary (targets: overhead <= 0.5 ms p50; c=64 throughput >= 0.8 of no-op ceiling; batching >= 3x)",
     "",
-    "| task type | e2e p50 c=1 (ms) | engine p50 (ms) | session.run p50 (ms) | HTTP+auth overhead p50 (ms) | e2e / session.run | no-op e2e p50 (ms) | c=64 vs no-op ceiling |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| task type | e2e p50 c=1 (ms) | engine p50 (ms) | session.run p50 (ms) | HTTP+auth overhead p50 (ms) | e2e / session.run | no-op e2e p50 (ms) | floor e2e p50 (ms) | no-op − floor (ms) | c=64 vs no-op ceiling |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...summary.map(
       (s) =>
-        `| ${s.taskType} | ${s.e2eP50Ms} | ${s.engineP50Ms} | ${s.sessionRunP50Ms} | ${s.overheadP50Ms} | ${s.overheadRatio} | ${s.noopP50Ms} | ${s.c64VsNoopCeiling} |`,
+        `| ${s.taskType} | ${s.e2eP50Ms} | ${s.engineP50Ms} | ${s.sessionRunP50Ms} | ${s.overheadP50Ms} | ${s.overheadRatio} | ${s.noopP50Ms} | ${s.floorP50Ms} | ${s.noopOverFloorMs} | ${s.c64VsNoopCeiling} |`,
     ),
+    "",
+    `Rows are the median of ${REPS} reps; servers compared with each other run side by side and their reps alternate. Floor: bench/floor-server.ts, plain node:http that only hashes, verifies and signs (sr25519 verify + sign alone take ~0.25 ms here).`,
     "",
     `Wide MLP (${HEAVY.dims} -> ${HEAVY.hidden.join(" -> ")} -> 6), 1 intra-op thread, through HTTP at c=64: batched ${heavyB?.throughputRps} req/s vs unbatched ${heavyU?.throughputRps} req/s = **${batchingSpeedup}x**; the same engine in-process, 256 concurrent tasks: batched ${engineBatching.batchedRps} req/s vs unbatched ${engineBatching.unbatchedRps} req/s = **${engineSpeedup}x**.`,
     "",

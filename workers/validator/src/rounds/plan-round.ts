@@ -40,6 +40,7 @@ const SEND_BATCH_MAX = 100;
  * and enqueues the batches. Miners are never contacted from here.
  */
 export async function planRound(deps: PlanDeps, now: number): Promise<PlanOutcome> {
+  await deps.taskSource.ready?.(); // dataset pools load once per isolate, before the plan lock's clock starts
   const owner = randomId(12);
   const ctx = await deps.store.loadPlanContext(owner);
   if (ctx.locked) return { kind: "skipped", reason: "locked" };

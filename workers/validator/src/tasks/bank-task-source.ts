@@ -1,6 +1,16 @@
+import { fetchSource } from "../../../../shared/src/data/byte-source";
 import { SENTIMENT_LABELS, TASK_TYPES, type TaskType } from "../../../../shared/src/protocol";
 import type { Truth } from "../../../../shared/src/scoring";
-import { createTaskBank, type DrawnTask, seedFrom, type TaskBank } from "../../../../shared/src/tasks";
+import {
+  createTaskBank,
+  type DrawnTask,
+  type ItemPool,
+  loadPoolFromSpec,
+  type PoolSpec,
+  type SourceOpener,
+  seedFrom,
+  type TaskBank,
+} from "../../../../shared/src/tasks";
 import type { PresentedTask, TaskSource } from "./task-item";
 
 /** How the Worker's task bank draws (docs/running_validator.md, "Tasks"). */
@@ -13,29 +23,59 @@ export type BankSourceOptions = {
   candidates?: number;
   /** Languages of generated items; default: every language the generator writes. */
   languages?: readonly string[];
+  /** Datasets drawn from besides the generator (`TASK_POOLS`), loaded by the first round that needs them. */
+  pools?: readonly PoolSpec[];
 };
 
 /**
  * The Worker's task source: the seeded multilingual TaskBank of shared/src/tasks (intents, sentiment,
- * response selection with hard negatives, synthetic product PNGs). Every miner of a round gets the same
- * items slot by slot, each worded and dressed for that miner (its hotkey is the surface seed), and the
- * ground truth stays in the validator. Stateless past the bank itself, which holds no pools here: a few
- * KB of lexicons, so it fits the 128 MB isolate and costs well under a millisecond per draw.
+ * response selection with hard negatives, synthetic product PNGs), plus the configured dataset pools. Every
+ * miner of a round gets the same items slot by slot, each worded and dressed for that miner (its hotkey is
+ * the surface seed), and the ground truth stays in the validator. The generator is a few KB of lexicons;
+ * pools are fetched (one at a time: the isolate may hold 6 connections) and reservoir-sampled to their
+ * `maxItems` by `ready()`, once per isolate. A pool that cannot be loaded is logged and the round draws from
+ * what did load; the next round tries again.
  */
-export function bankTaskSource(options: BankSourceOptions): TaskSource {
+export function bankTaskSource(options: BankSourceOptions, open: SourceOpener = fetchSource): TaskSource {
   const drawn = new Set(options.taskTypes?.length ? options.taskTypes : TASK_TYPES);
-  const bank: TaskBank = createTaskBank({
-    seed: options.seed,
-    generator: { languages: options.languages },
-    taskWeights: Object.fromEntries(TASK_TYPES.map((t) => [t, drawn.has(t) ? 1 : 0])),
-    candidates: options.candidates,
-  });
+  const makeBank = (pools: readonly ItemPool[]): TaskBank =>
+    createTaskBank({
+      seed: options.seed,
+      pools,
+      generator: { languages: options.languages },
+      taskWeights: Object.fromEntries(TASK_TYPES.map((t) => [t, drawn.has(t) ? 1 : 0])),
+      candidates: options.candidates,
+    });
+  const loaded = new Map<string, ItemPool>();
+  let bank = makeBank([]);
+  let loading: Promise<void> | null = null;
+  const missing = () => (options.pools ?? []).filter((spec) => !loaded.has(spec.name));
   return {
     name: "task-bank",
+    async ready() {
+      if (missing().length === 0) return;
+      loading ??= (async () => {
+        for (const spec of missing()) {
+          try {
+            loaded.set(spec.name, await loadPoolFromSpec(spec, open));
+          } catch (error) {
+            console.error(
+              `task pool '${spec.name}' not loaded: ${error instanceof Error ? error.message : error}`,
+            );
+          }
+        }
+        bank = makeBank([...loaded.values()]);
+        loading = null;
+      })();
+      await loading;
+    },
+    pools: () => [...loaded.values()].map((p) => ({ name: p.name, taskType: p.taskType, size: p.size })),
     openRound(roundSeed) {
       // The round id is fresh per round (time + random), so the item sequence cannot be guessed from it.
       const round = seedFrom("round", roundSeed);
-      return (slot, minerSeed, deadlineMs) => presentDrawn(bank.draw({ round, slot, minerSeed }), deadlineMs);
+      const current = bank;
+      return (slot, minerSeed, deadlineMs) =>
+        presentDrawn(current.draw({ round, slot, minerSeed }), deadlineMs);
     },
   };
 }

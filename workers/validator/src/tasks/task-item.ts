@@ -32,6 +32,10 @@ export type RoundDraw = (slot: number, minerSeed: string, deadlineMs: number) =>
 /** Where a round's tasks come from: the seeded TaskBank (bank-task-source.ts) or the test fixture. */
 export interface TaskSource {
   readonly name: string;
+  /** Loads what the source needs before a round (dataset pools); the round cron awaits it. */
+  ready?(): Promise<void>;
+  /** The dataset pools in use, for /v1/status. */
+  pools?(): { name: string; taskType: string; size: number }[];
   /** Opens the draw of one round; `roundSeed` (the round id) makes it reproducible for this source. */
   openRound(roundSeed: string): RoundDraw;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseConfig, type RawSettings } from "../../../../shared/src/config";
 import { TASK_TYPES } from "../../../../shared/src/protocol";
-import { GENERATED_LANGUAGES } from "../../../../shared/src/tasks";
+import { GENERATED_LANGUAGES, poolSpecSchema } from "../../../../shared/src/tasks";
 import type { BankSourceOptions } from "./bank-task-source";
 
 const csvOf = <T extends string>(allowed: readonly T[], what: string) =>
@@ -22,6 +22,39 @@ const csvOf = <T extends string>(allowed: readonly T[], what: string) =>
       ),
     );
 
+/** At most this many dataset pools: each is fetched and held by the cron's isolate. */
+export const MAX_TASK_POOLS = 8;
+
+/** `TASK_POOLS`: a JSON array of pool specs whose locations are http(s) URLs (R2 public buckets, any host). */
+const taskPoolsSchema = z
+  .string()
+  .default("[]")
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be a JSON array of pool specs" });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(
+        poolSpecSchema.extend({
+          location: z.url({
+            protocol: /^https?$/,
+            error: "must be an http(s) URL (the Worker reads no files)",
+          }),
+          labelsLocation: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+        }),
+      )
+      .max(MAX_TASK_POOLS, `at most ${MAX_TASK_POOLS} pools`)
+      .refine(
+        (pools) => new Set(pools.map((p) => p.name)).size === pools.length,
+        "pool names must be unique",
+      ),
+  );
+
 /** The task bank's variables (docs/running_validator.md, "Tasks"); all optional. */
 export const taskSourceEnvSchema = z.object({
   /** Secret seed of the bank; when unset, each isolate draws a random one (rounds are planned in one). */
@@ -32,6 +65,8 @@ export const taskSourceEnvSchema = z.object({
   TASK_LANGUAGES: csvOf(GENERATED_LANGUAGES, "generated languages"),
   /** Candidates per response-selection request. */
   TASK_CANDIDATES: z.coerce.number().int().min(2).max(100).default(10),
+  /** Datasets to draw from besides the generator, e.g. `[{"name":"edc","format":"edc","location":"https://..."}]`. */
+  TASK_POOLS: taskPoolsSchema,
 });
 
 function randomSeed(): string {
@@ -51,5 +86,6 @@ export function parseTaskSourceEnv(env: Record<string, unknown>): BankSourceOpti
     taskTypes: e.TASK_TYPES,
     languages: e.TASK_LANGUAGES,
     candidates: e.TASK_CANDIDATES,
+    pools: e.TASK_POOLS,
   };
 }

@@ -22,6 +22,7 @@ export function registerStatusRoute(app: Hono<AppEnv>): void {
       lastWeights: overview.weights,
       weightSetter: await weightSetterStatus(deps.weightSetter),
       sr25519: (await workerSr25519()).name,
+      taskPools: deps.taskSource.pools?.() ?? [],
       chain: {
         source: deps.metagraphSource.name,
         snapshotBlock: mg?.snapshot.block ?? null,

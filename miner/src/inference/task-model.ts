@@ -5,8 +5,9 @@ import { allowedLabels, classificationResponse, classify, rankByScore, rankingRe
 import { MicroBatcher } from "./batcher";
 import { InputError, type ModelDescription } from "./engine";
 import { dialogueText, featurize, ImageDecodeError } from "./featurize";
+import { hashedNgramsSparse } from "./featurize/hashed-ngrams";
 import { type LoadedModelFiles, type ModelManifest, sideFile } from "./manifest";
-import { packRows, type Row, unpackRows } from "./tensor-batch";
+import { packRows, type Row, type SparseFeatures, unpackRows } from "./tensor-batch";
 import { WordPieceTokenizer } from "./wordpiece-tokenizer";
 
 /**
@@ -163,7 +164,14 @@ export class TaskModel {
     if (this.tokenizer && this.manifest.featurizer.kind === "tokenizer") {
       return this.tokenRow(this.tokenizer.encode(text, this.manifest.featurizer.maxLength));
     }
-    return { [inputs.features as string]: featurize(this.manifest.featurizer, { kind: "text", text }) };
+    return { [inputs.features as string]: this.textFeatures(text) };
+  }
+
+  /** A text's features: kept sparse for hashed n-grams (packed straight into the batch tensor). */
+  private textFeatures(text: string): Float32Array | SparseFeatures {
+    const cfg = this.manifest.featurizer;
+    if (cfg.kind === "hashed-ngrams") return { width: cfg.dims, ...hashedNgramsSparse(text, cfg) };
+    return featurize(cfg, { kind: "text", text });
   }
 
   private pairRows(request: RequestOf<"response_selection">): Row[] {
@@ -174,10 +182,10 @@ export class TaskModel {
       const max = this.manifest.featurizer.maxLength;
       return request.candidates.map((c) => this.tokenRow(tok.encodePair(context, c.text, max)));
     }
-    const ctx = featurize(this.manifest.featurizer, { kind: "text", text: context });
+    const ctx = this.textFeatures(context);
     return request.candidates.map((c) => ({
       [inputs.context as string]: ctx,
-      [inputs.candidate as string]: featurize(this.manifest.featurizer, { kind: "text", text: c.text }),
+      [inputs.candidate as string]: this.textFeatures(c.text),
     }));
   }
 

@@ -6,8 +6,18 @@ import * as ort from "onnxruntime-node";
  * that are padded to the longest row of the batch).
  */
 
+/**
+ * A float32 vector given by its nonzero entries (hashed n-grams touch a few hundred of thousands of buckets):
+ * packed straight into the zeroed batch tensor, so no dense copy is made per text.
+ */
+export interface SparseFeatures {
+  width: number;
+  indices: Int32Array;
+  values: Float32Array;
+}
+
 /** One sample's inputs, keyed by ONNX input name. */
-export type Row = Record<string, Float32Array | BigInt64Array>;
+export type Row = Record<string, Float32Array | BigInt64Array | SparseFeatures>;
 
 /** Packs rows into one `[rows, width]` tensor per input; int64 rows are right-padded with `padValues[name]`. */
 export function packRows(
@@ -19,14 +29,15 @@ export function packRows(
   const feeds: Record<string, ort.Tensor> = {};
   for (const name of Object.keys(first)) {
     const sample = first[name];
-    if (sample instanceof Float32Array) {
-      const width = sample.length;
+    if (sample instanceof Float32Array || isSparse(sample)) {
+      const width = sample instanceof Float32Array ? sample.length : sample.width;
       const data = new Float32Array(rows.length * width);
       rows.forEach((row, i) => {
-        const v = row[name] as Float32Array;
-        if (v.length !== width)
-          throw new Error(`input ${name}: row ${i} has width ${v.length}, expected ${width}`);
-        data.set(v, i * width);
+        const v = row[name] as Float32Array | SparseFeatures;
+        const w = v instanceof Float32Array ? v.length : v.width;
+        if (w !== width) throw new Error(`input ${name}: row ${i} has width ${w}, expected ${width}`);
+        if (v instanceof Float32Array) data.set(v, i * width);
+        else scatter(v, data, i * width);
       });
       feeds[name] = new ort.Tensor("float32", data, [rows.length, width]);
     } else {
@@ -37,6 +48,18 @@ export function packRows(
     }
   }
   return feeds;
+}
+
+function isSparse(value: unknown): value is SparseFeatures {
+  return typeof value === "object" && value !== null && "indices" in value && "values" in value;
+}
+
+function scatter(v: SparseFeatures, into: Float32Array, offset: number): void {
+  for (let k = 0; k < v.indices.length; k++) {
+    const index = v.indices[k] as number;
+    if (index < 0 || index >= v.width) throw new Error(`sparse index ${index} outside width ${v.width}`);
+    into[offset + index] = v.values[k] as number;
+  }
 }
 
 /** Splits an output tensor `[rows, ...]` into one flat Float32Array per row. */

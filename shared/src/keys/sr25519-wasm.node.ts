@@ -1,5 +1,5 @@
 import { sr25519_sign, sr25519_verify } from "@polkadot-labs/schnorrkel-wasm";
-import { hasSr25519Lengths, type Sr25519 } from "./sr25519";
+import { defineSr25519, type Sr25519 } from "./sr25519";
 
 /**
  * Node's sr25519: schnorrkel compiled to wasm with a newer curve25519-dalek (@polkadot-labs/schnorrkel-wasm),
@@ -12,20 +12,7 @@ export async function loadSr25519Wasm(): Promise<Sr25519> {
   return sr25519Schnorrkel;
 }
 
-const sr25519Schnorrkel: Sr25519 = {
-  name: "schnorrkel-wasm",
-  sign(message, pair) {
-    if (pair.publicKey.length !== 32 || pair.secretKey.length !== 64) {
-      throw new Error("sr25519 sign needs a 32-byte public key and a 64-byte secret key");
-    }
-    return sr25519_sign(pair.publicKey, pair.secretKey, message);
-  },
-  verify(message, signature, publicKey) {
-    if (!hasSr25519Lengths(signature, publicKey)) return false;
-    try {
-      return sr25519_verify(publicKey, message, signature);
-    } catch {
-      return false;
-    }
-  },
-};
+const sr25519Schnorrkel = defineSr25519("schnorrkel-wasm", {
+  sign: (publicKey, secretKey, message) => sr25519_sign(publicKey, secretKey, message),
+  verify: (message, signature, publicKey) => sr25519_verify(publicKey, message, signature),
+});

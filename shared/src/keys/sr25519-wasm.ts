@@ -1,5 +1,5 @@
 import { bridge, sr25519Sign, sr25519Verify, waitReady } from "@polkadot/wasm-crypto";
-import { hasSr25519Lengths, type Sr25519 } from "./sr25519";
+import { defineSr25519, type Sr25519 } from "./sr25519";
 
 /**
  * The Worker's sr25519 backend (@polkadot/wasm-crypto: Schnorrkel compiled to wasm), about 7x faster than
@@ -34,20 +34,7 @@ function instantiateWith(compiled: WebAssembly.Module) {
   };
 }
 
-const sr25519WasmCrypto: Sr25519 = {
-  name: "wasm-crypto",
-  sign(message, pair) {
-    if (pair.publicKey.length !== 32 || pair.secretKey.length !== 64) {
-      throw new Error("sr25519 sign needs a 32-byte public key and a 64-byte secret key");
-    }
-    return sr25519Sign(pair.publicKey, pair.secretKey, message);
-  },
-  verify(message, signature, publicKey) {
-    if (!hasSr25519Lengths(signature, publicKey)) return false;
-    try {
-      return sr25519Verify(signature, message, publicKey);
-    } catch {
-      return false;
-    }
-  },
-};
+const sr25519WasmCrypto = defineSr25519("wasm-crypto", {
+  sign: (publicKey, secretKey, message) => sr25519Sign(publicKey, secretKey, message),
+  verify: (message, signature, publicKey) => sr25519Verify(signature, message, publicKey),
+});

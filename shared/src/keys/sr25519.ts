@@ -24,3 +24,34 @@ export function hasSr25519Lengths(signature: Uint8Array, publicKey: Uint8Array):
     publicKey.length === 32
   );
 }
+
+/** The raw operations of one sr25519 library (argument orders differ between libraries; these are ours). */
+export interface RawSr25519 {
+  sign(publicKey: Uint8Array, secretKey: Uint8Array, message: Uint8Array): Uint8Array;
+  verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean;
+}
+
+/**
+ * Makes a backend from a library's raw operations, adding what every backend must do the same way: key
+ * lengths checked before signing, and a `verify` that answers false (never throws) for wrong lengths, an
+ * undecodable point or scalar, or anything else the library rejects.
+ */
+export function defineSr25519(name: string, raw: RawSr25519): Sr25519 {
+  return {
+    name,
+    sign(message, pair) {
+      if (pair.publicKey.length !== 32 || pair.secretKey.length !== 64) {
+        throw new Error("sr25519 sign needs a 32-byte public key and a 64-byte secret key");
+      }
+      return raw.sign(pair.publicKey, pair.secretKey, message);
+    },
+    verify(message, signature, publicKey) {
+      if (!hasSr25519Lengths(signature, publicKey)) return false;
+      try {
+        return raw.verify(message, signature, publicKey);
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -5,8 +5,27 @@ import type { OrtLogLevel } from "./session";
 
 /**
  * The messages between the miner's main thread and its inference thread (thread-engine.ts <->
- * engine-worker.ts). Plain data only: they cross `postMessage`.
+ * engine-worker.ts). Plain data only: they cross `postMessage`, as arrays (see `coalescing`).
  */
+
+/**
+ * A sender that posts everything sent during one turn of the event loop as one array: a batch's dozens of
+ * answers (and a burst of requests) cost one wake-up and one message event instead of one each, which under
+ * load is what kept a busy main loop from picking up answers promptly.
+ */
+export function coalescing<T>(post: (messages: T[]) => void): (message: T) => void {
+  let pending: T[] = [];
+  return (message) => {
+    if (pending.length === 0) {
+      setImmediate(() => {
+        const messages = pending;
+        pending = [];
+        post(messages);
+      });
+    }
+    pending.push(message);
+  };
+}
 
 /** What the inference thread is started with. */
 export type EngineThreadInit = {

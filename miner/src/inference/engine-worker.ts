@@ -5,13 +5,21 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { InputError } from "./engine";
-import type { EngineThreadInit, FromEngineThread, RunFailure, ToEngineThread } from "./engine-thread";
+import {
+  coalescing,
+  type EngineThreadInit,
+  type FromEngineThread,
+  type RunFailure,
+  type ToEngineThread,
+} from "./engine-thread";
 import { createOnnxEngine, loadModelDirs } from "./onnx-engine";
 import { configureOrtLogging } from "./session";
 
 const port = parentPort;
 if (!port) throw new Error("engine-worker.ts runs only as a worker thread");
-const send = (message: FromEngineThread) => port.postMessage(message);
+const send = coalescing<FromEngineThread>((messages) => port.postMessage(messages));
+/** For the last message before the port closes (a coalesced one would be posted after). */
+const sendNow = (message: FromEngineThread) => port.postMessage([message]);
 const init = workerData as EngineThreadInit;
 
 try {
@@ -23,10 +31,10 @@ try {
     log: (line) => send({ kind: "log", line }),
     onBatch: (taskType, rows) => send({ kind: "batch", taskType, rows }),
   });
-  port.on("message", (message: ToEngineThread) => {
+  const handle = (message: ToEngineThread) => {
     if (message.kind === "close") {
       void engine.close().finally(() => {
-        send({ kind: "closed" });
+        sendNow({ kind: "closed" });
         port.close();
       });
       return;
@@ -42,11 +50,14 @@ try {
           queueDepth: engine.queueDepth(),
         }),
     );
+  };
+  port.on("message", (messages: ToEngineThread[]) => {
+    for (const message of messages) handle(message);
   });
   send({ kind: "ready", taskTypes: [...engine.taskTypes], description: engine.describe() });
 } catch (error) {
   const e = error instanceof Error ? error : new Error(String(error));
-  send({ kind: "failed", name: e.name, message: e.message });
+  sendNow({ kind: "failed", name: e.name, message: e.message });
   port.close();
 }
 

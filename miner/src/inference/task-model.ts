@@ -7,7 +7,7 @@ import { InputError, type ModelDescription } from "./engine";
 import { dialogueText, featurize, ImageDecodeError } from "./featurize";
 import { hashedNgramsSparse } from "./featurize/hashed-ngrams";
 import { type LoadedModelFiles, type ModelManifest, sideFile } from "./manifest";
-import { packRows, type Row, type SparseFeatures, unpackRows } from "./tensor-batch";
+import { packRows, type Row, type SparseFeatures, TensorBufferPool, unpackRows } from "./tensor-batch";
 import { WordPieceTokenizer } from "./wordpiece-tokenizer";
 
 /**
@@ -31,6 +31,7 @@ interface Item {
 export class TaskModel {
   private readonly batcher: MicroBatcher<Item, Float32Array[]>;
   private readonly outputName: string;
+  private readonly buffers: TensorBufferPool;
 
   private constructor(
     readonly manifest: ModelManifest,
@@ -43,6 +44,7 @@ export class TaskModel {
     this.outputName = (
       manifest.taskType === "response_selection" ? outputs.score : outputs.probabilities
     ) as string;
+    this.buffers = new TensorBufferPool(options.maxBatchRows);
     this.batcher = new MicroBatcher((items) => this.runBatch(items), {
       windowMs: options.windowMs,
       maxRows: options.maxBatchRows,
@@ -125,7 +127,13 @@ export class TaskModel {
     const pad = this.tokenizer
       ? { [this.manifest.io.inputs.input_ids ?? ""]: BigInt(this.tokenizer.padId) }
       : {};
-    const result = await this.session.run(packRows(rows, pad), [this.outputName]);
+    const lease = this.buffers.lease();
+    let result: ort.InferenceSession.OnnxValueMapType;
+    try {
+      result = await this.session.run(packRows(rows, pad, lease.take), [this.outputName]);
+    } finally {
+      lease.release();
+    }
     const outRows = unpackRows(result[this.outputName] as ort.Tensor, rows.length);
     let at = 0;
     return items.map((item) => {

@@ -1,6 +1,8 @@
+import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
+import { mlp } from "../../../test/miner/helpers/model-fixtures";
 import { hashedNgrams, hashedNgramsSparse } from "./featurize/hashed-ngrams";
-import { packRows, unpackRows } from "./tensor-batch";
+import { packRows, TensorBufferPool, unpackRows } from "./tensor-batch";
 
 const cfg = {
   kind: "hashed-ngrams" as const,
@@ -49,5 +51,42 @@ describe("packRows", () => {
     expect(() =>
       packRows([{ x: { width: 4, indices: Int32Array.from([4]), values: Float32Array.from([1]) } }]),
     ).toThrow(/sparse index 4 outside width 4/);
+  });
+});
+
+describe("TensorBufferPool", () => {
+  it("reuses a batch's buffers once released, zeroed, and never lends one buffer twice at once", () => {
+    const pool = new TensorBufferPool(4);
+    const a = pool.lease();
+    const first = a.take("x", 2, 3);
+    first.fill(7);
+    const b = pool.lease();
+    const concurrent = b.take("x", 2, 3);
+    expect(concurrent.buffer).not.toBe(first.buffer);
+    a.release();
+    const c = pool.lease();
+    const again = c.take("x", 3, 3);
+    expect(again.buffer).toBe(first.buffer);
+    expect(Array.from(again)).toEqual(new Array(9).fill(0));
+    expect(pool.lease().take("x", 5, 3).length).toBe(15); // over maxRows: a fresh, unpooled array
+  });
+
+  it("feeds onnxruntime exactly what fresh arrays do, whatever lies beyond the view", async () => {
+    const session = await ort.InferenceSession.create(mlp([8, 4, 3], 1));
+    const rows = Array.from({ length: 3 }, (_, r) => ({
+      input: Float32Array.from({ length: 8 }, (_, i) => (r + i) / 10),
+    }));
+    const pool = new TensorBufferPool(16);
+    const dirty = pool.lease();
+    dirty.take("input", 16, 8).fill(99); // a previous, larger batch left garbage behind
+    dirty.release();
+    const lease = pool.lease();
+    const pooled = await session.run(packRows(rows, {}, lease.take));
+    lease.release();
+    const fresh = await session.run(packRows(rows));
+    expect(Array.from(pooled.probs?.data as Float32Array)).toEqual(
+      Array.from(fresh.probs?.data as Float32Array),
+    );
+    await session.release();
   });
 });

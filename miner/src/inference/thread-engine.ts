@@ -1,7 +1,12 @@
 import { Worker } from "node:worker_threads";
 import type { TaskRequest, TaskResponse, TaskType } from "../../../shared/src/protocol";
 import { type EngineDescription, type InferenceEngine, InputError } from "./engine";
-import type { EngineThreadInit, FromEngineThread, ToEngineThread } from "./engine-thread";
+import {
+  coalescing,
+  type EngineThreadInit,
+  type FromEngineThread,
+  type ToEngineThread,
+} from "./engine-thread";
 import type { OnnxEngineOptions } from "./onnx-engine";
 import type { OrtLogLevel } from "./session";
 
@@ -42,70 +47,76 @@ export async function createThreadEngine(
 
   /** Starts a thread; resolves once its models are loaded, rejects if they cannot be. */
   const start = () =>
-    new Promise<{ worker: Worker; taskTypes: TaskType[]; description: EngineDescription }>(
-      (resolve, reject) => {
-        const worker = new Worker(WORKER, { workerData: init });
-        let started = false;
-        worker.on("message", (message: FromEngineThread) => {
-          switch (message.kind) {
-            case "ready":
-              started = true;
-              resolve({ worker, taskTypes: message.taskTypes, description: message.description });
-              return;
-            case "failed":
-              reject(new EngineThreadError(`${message.name}: ${message.message}`));
-              return;
-            case "done":
-            case "error": {
-              queueDepth = message.queueDepth;
-              const p = pending.get(message.id);
-              pending.delete(message.id);
-              if (message.kind === "done") p?.resolve(message.response);
-              else if (message.failure.kind === "input")
-                p?.reject(new InputError(message.failure.field, message.failure.message));
-              else p?.reject(new Error(message.failure.message));
-              return;
-            }
-            case "log":
-              log?.(message.line);
-              return;
-            case "batch":
-              onBatch?.(message.taskType, message.rows);
-              return;
-            case "closed":
-              return;
+    new Promise<{
+      worker: Worker;
+      send: (message: ToEngineThread) => void;
+      taskTypes: TaskType[];
+      description: EngineDescription;
+    }>((resolve, reject) => {
+      const worker = new Worker(WORKER, { workerData: init });
+      let started = false;
+      const send = coalescing<ToEngineThread>((messages) => worker.postMessage(messages));
+      worker.on("message", (messages: FromEngineThread[]) => {
+        for (const message of messages) handle(message);
+      });
+      const handle = (message: FromEngineThread) => {
+        switch (message.kind) {
+          case "ready":
+            started = true;
+            resolve({ worker, send, taskTypes: message.taskTypes, description: message.description });
+            return;
+          case "failed":
+            reject(new EngineThreadError(`${message.name}: ${message.message}`));
+            return;
+          case "done":
+          case "error": {
+            queueDepth = message.queueDepth;
+            const p = pending.get(message.id);
+            pending.delete(message.id);
+            if (message.kind === "done") p?.resolve(message.response);
+            else if (message.failure.kind === "input")
+              p?.reject(new InputError(message.failure.field, message.failure.message));
+            else p?.reject(new Error(message.failure.message));
+            return;
           }
-        });
-        worker.on("error", (error) => {
-          if (!started)
-            reject(new EngineThreadError(`the inference thread failed to start: ${error.message}`));
-          else log?.(`inference thread error: ${error.message}`);
-        });
-        worker.on("exit", (code) => {
-          failAll(new EngineThreadError(`the inference thread exited (code ${code})`));
-          if (!started)
-            reject(new EngineThreadError(`the inference thread exited while starting (code ${code})`));
-          else if (!closing) {
-            log?.(`inference thread exited (code ${code}); starting a new one in ${RESTART_DELAY_MS} ms`);
-            current = delay(RESTART_DELAY_MS).then(start);
-            current.catch((error: Error) => log?.(`inference thread restart failed: ${error.message}`));
-          }
-        });
-      },
-    );
+          case "log":
+            log?.(message.line);
+            return;
+          case "batch":
+            onBatch?.(message.taskType, message.rows);
+            return;
+          case "closed":
+            return;
+        }
+      };
+      worker.on("error", (error) => {
+        if (!started) reject(new EngineThreadError(`the inference thread failed to start: ${error.message}`));
+        else log?.(`inference thread error: ${error.message}`);
+      });
+      worker.on("exit", (code) => {
+        failAll(new EngineThreadError(`the inference thread exited (code ${code})`));
+        if (!started)
+          reject(new EngineThreadError(`the inference thread exited while starting (code ${code})`));
+        else if (!closing) {
+          log?.(`inference thread exited (code ${code}); starting a new one in ${RESTART_DELAY_MS} ms`);
+          current = delay(RESTART_DELAY_MS).then(start);
+          current.catch((error: Error) => log?.(`inference thread restart failed: ${error.message}`));
+        }
+      });
+    });
 
   let current = start();
   const first = await current;
 
   const call = async (message: { kind: "run"; request: TaskRequest } | { kind: "warmUp" }) => {
     if (closing) throw new EngineThreadError("the engine is closed");
-    const { worker } = await current.catch((error: Error) => {
+    const { send } = await current.catch((error: Error) => {
       throw new EngineThreadError(`the inference thread is down: ${error.message}`);
     });
     const id = nextId++;
     return new Promise<TaskResponse | null>((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage({ ...message, id } satisfies ToEngineThread);
+      send({ ...message, id });
     });
   };
 
@@ -126,7 +137,7 @@ export async function createThreadEngine(
       const { worker } = await current.catch(() => ({ worker: null }));
       if (!worker) return;
       const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
-      worker.postMessage({ kind: "close" } satisfies ToEngineThread);
+      worker.postMessage([{ kind: "close" }] satisfies ToEngineThread[]);
       await Promise.race([exited, delay(5_000).then(() => worker.terminate())]);
     },
   };

@@ -82,6 +82,25 @@ describe("the ONNX engine on its own thread", () => {
     expect((error as Error).message).toMatch(/no manifest\.json found under .*empty/);
   });
 
+  it("starts a new thread after its thread dies: the tasks it held fail, later ones are answered", async () => {
+    const logged: string[] = [];
+    const engine = await createThreadEngine([join(root, "models")], {
+      ...options,
+      log: (line) => logged.push(line),
+      workerUrl: new URL("../../../test/miner/helpers/mortal-engine-worker.mjs", import.meta.url),
+    });
+    try {
+      const task = sampleTask("sentiment", 5);
+      const died = engine.run({ ...task, taskId: "die" } as TaskRequest);
+      await expect(died).rejects.toThrow(/inference thread exited \(code 7\)/);
+      expect(logged.join("\n")).toMatch(/inference thread exited \(code 7\); starting a new one/);
+      // Issued while the new thread is starting: it waits for it.
+      expect(await engine.run(task)).toEqual(await inProcess.run(task));
+    } finally {
+      await engine.close();
+    }
+  });
+
   it("after close, a run is refused instead of hanging", async () => {
     const engine = await createThreadEngine([join(root, "models")], options);
     await engine.close();

@@ -31,9 +31,13 @@ type Pending = { resolve: (response: TaskResponse | null) => void; reject: (erro
  */
 export async function createThreadEngine(
   modelDirs: readonly string[],
-  options: OnnxEngineOptions & { ortLogLevel?: OrtLogLevel },
+  options: OnnxEngineOptions & {
+    ortLogLevel?: OrtLogLevel;
+    /** The thread's entry module (default engine-worker-boot.mjs; tests pass one that can be made to die). */
+    workerUrl?: URL;
+  },
 ): Promise<InferenceEngine> {
-  const { log, onBatch, ortLogLevel, ...plain } = options;
+  const { log, onBatch, ortLogLevel, workerUrl = WORKER, ...plain } = options;
   const init: EngineThreadInit = { modelDirs: [...modelDirs], options: plain, ortLogLevel };
   const pending = new Map<number, Pending>();
   let nextId = 0;
@@ -53,7 +57,7 @@ export async function createThreadEngine(
       taskTypes: TaskType[];
       description: EngineDescription;
     }>((resolve, reject) => {
-      const worker = new Worker(WORKER, { workerData: init });
+      const worker = new Worker(workerUrl, { workerData: init });
       let started = false;
       const send = coalescing<ToEngineThread>((messages) => worker.postMessage(messages));
       worker.on("message", (messages: FromEngineThread[]) => {

@@ -57,6 +57,25 @@ describe("the answer board a copier reads", () => {
     });
   });
 
+  it("takes the most similar answer of this round, even a loosely worded one, never an old look-alike", async () => {
+    let clock = 10_000;
+    const board = createAnswerBoard({ now: () => clock, lookbackMs: 1_000 });
+    const answer = (taskId: string, label: string) =>
+      ({ protocolVersion: 1, taskId, taskType: "sentiment", label }) as TaskResponse;
+    board.record(
+      sentiment("old", "The parcel 1207 arrived broken, nobody answers!"),
+      answer("old", "neutral"),
+    );
+    clock += 5_000; // the next round
+    board.record(sentiment("other", "I love this bag"), answer("other", "positive"));
+    board.record(sentiment("mine", "Order 1207: item broken, no reply"), answer("mine", "negative"));
+    const mine = sentiment("b", "The parcel 1207 arrived broken, nobody answers");
+    expect(
+      textSimilarity("Order 1207: item broken, no reply", "The parcel 1207 arrived broken, nobody answers"),
+    ).toBeLessThan(0.3);
+    expect((await board.find(mine, 0))?.request.taskId).toBe("mine");
+  });
+
   it("gives up after waitMs when nothing alike was answered", async () => {
     const board = createAnswerBoard();
     board.record(sentiment("z", "I love this bag"), {} as TaskResponse);

@@ -17,7 +17,14 @@ export interface AnswerBoard {
 }
 
 const KEEP = 256;
-const MIN_SIMILARITY = 0.3;
+/**
+ * Same-item wordings for two miners share as little as 0.16 of their trigrams (1st percentile over the bank),
+ * while the generator's templates make different items look alike: so the copier takes the most similar
+ * answer recorded in the last `LOOKBACK_MS` (this round's), above a low floor, rather than the first answer
+ * anywhere above a high bar (which missed ~15% of items and made catching the copier a matter of luck).
+ */
+const MIN_SIMILARITY = 0.1;
+const LOOKBACK_MS = 1_000;
 
 /** Character trigrams of a text, lowercased (works for scripts without spaces, such as Chinese). */
 function trigrams(text: string): Set<string> {
@@ -54,15 +61,18 @@ function labelKey(request: TaskRequest): string {
   return "";
 }
 
-/** An in-memory board of recent answers. */
-export function createAnswerBoard(): AnswerBoard {
-  const entries: { request: TaskRequest; response: TaskResponse; prompt: string }[] = [];
+/** An in-memory board of recent answers (`now` and `lookbackMs` are for tests). */
+export function createAnswerBoard(options: { now?: () => number; lookbackMs?: number } = {}): AnswerBoard {
+  const now = options.now ?? Date.now;
+  const lookbackMs = options.lookbackMs ?? LOOKBACK_MS;
+  const entries: { request: TaskRequest; response: TaskResponse; prompt: string; at: number }[] = [];
   const waiters = new Set<() => void>();
-  const best = (request: TaskRequest) => {
+  const best = (request: TaskRequest, since: number) => {
     const prompt = promptOf(request);
     let found: (typeof entries)[number] | null = null;
     let score = MIN_SIMILARITY;
     for (const e of entries) {
+      if (e.at < since) continue;
       if (e.request.taskType !== request.taskType || labelKey(e.request) !== labelKey(request)) continue;
       const s = textSimilarity(e.prompt, prompt);
       if (s >= score) [found, score] = [e, s];
@@ -71,14 +81,15 @@ export function createAnswerBoard(): AnswerBoard {
   };
   return {
     record(request, response) {
-      entries.push({ request, response, prompt: promptOf(request) });
+      entries.push({ request, response, prompt: promptOf(request), at: now() });
       if (entries.length > KEEP) entries.shift();
       for (const wake of waiters) wake();
     },
     async find(request, waitMs) {
+      const since = now() - lookbackMs;
       const deadline = Date.now() + waitMs;
       for (;;) {
-        const hit = best(request);
+        const hit = best(request, since);
         if (hit) return { request: hit.request, response: hit.response };
         const left = deadline - Date.now();
         if (left <= 0) return null;

@@ -1,3 +1,5 @@
+// First: starts @polkadot/wasm-crypto from the bundled module before anything imports @polkadot/util-crypto.
+import "./crypto/sr25519";
 import { getDeps } from "./deps";
 import type { Env } from "./env";
 import { createApp } from "./http/app";

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { connect } from "node:net";
@@ -67,9 +67,17 @@ const PORT_RETRIES = 3;
 const live = new Map<ChildProcess, { dir: string; ownsDir: boolean }>();
 let hooksInstalled = false;
 
+/** The redis-server binary used when none is given: `$MIAOAI_REDIS_SERVER`, else `redis-server` from PATH. */
+const defaultBinary = () => process.env.MIAOAI_REDIS_SERVER ?? "redis-server";
+
+/** Whether the redis-server binary runs here (tests that need one skip, saying why, when it does not). */
+export function redisServerInstalled(binary: string = defaultBinary()): boolean {
+  return spawnSync(binary, ["--version"]).status === 0;
+}
+
 /** Starts Debian's redis-server on 127.0.0.1 and resolves once it answers PING. */
 export async function startRedisServer(opts: RedisServerOptions = {}): Promise<RedisServer> {
-  const binary = opts.binary ?? process.env.MIAOAI_REDIS_SERVER ?? "redis-server";
+  const binary = opts.binary ?? defaultBinary();
   const host = opts.host ?? DEFAULT_HOST;
   const ownsDir = opts.dir === undefined;
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), "miaoai-redis-")));

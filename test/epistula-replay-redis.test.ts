@@ -1,7 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { Redis as Upstash } from "@upstash/redis";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redisServerInstalled } from "../local/redis-server";
 import { type LocalUpstash, startLocalUpstash } from "../local/upstash-bridge";
 import {
   ioredisSetNxPx,
@@ -17,7 +17,7 @@ import { hotkeyPairFromUri } from "../shared/src/keys/hotkey-pair";
 import { sr25519Js } from "../shared/src/keys/sr25519-js";
 
 // Real redis-server (Debian) behind the local Upstash REST bridge; ioredis talks to Redis directly.
-const hasRedis = spawnSync(process.env.MIAOAI_REDIS_SERVER ?? "redis-server", ["--version"]).status === 0;
+const hasRedis = redisServerInstalled();
 if (!hasRedis)
   console.warn("skipping Redis replay-guard tests: install redis-server or set MIAOAI_REDIS_SERVER");
 

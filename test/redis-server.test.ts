@@ -5,7 +5,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { type RedisServer, RedisServerNotFoundError, startRedisServer } from "../local/redis-server";
+import {
+  type RedisServer,
+  RedisServerNotFoundError,
+  redisServerInstalled,
+  startRedisServer,
+} from "../local/redis-server";
 
 const binary = process.env.MIAOAI_REDIS_SERVER ?? "/usr/bin/redis-server";
 const missing = !existsSync(binary);
@@ -173,6 +178,19 @@ describe("startRedisServer", () => {
     process.env.MIAOAI_REDIS_SERVER = "/nonexistent/from-env/redis-server";
     try {
       await expect(startRedisServer()).rejects.toThrow(/from-env\/redis-server/);
+    } finally {
+      if (previous === undefined) delete process.env.MIAOAI_REDIS_SERVER;
+      else process.env.MIAOAI_REDIS_SERVER = previous;
+    }
+  });
+
+  it("redisServerInstalled: true for the binary tests start, false for a missing one or one named in the env", () => {
+    expect(redisServerInstalled()).toBe(true); // .ci/run installs redis-server before the tests
+    expect(redisServerInstalled("/nonexistent/redis-server-missing")).toBe(false);
+    const previous = process.env.MIAOAI_REDIS_SERVER;
+    process.env.MIAOAI_REDIS_SERVER = "/nonexistent/from-env/redis-server";
+    try {
+      expect(redisServerInstalled()).toBe(false);
     } finally {
       if (previous === undefined) delete process.env.MIAOAI_REDIS_SERVER;
       else process.env.MIAOAI_REDIS_SERVER = previous;

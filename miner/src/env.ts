@@ -1,19 +1,12 @@
 import { z } from "zod";
+import { splitList } from "../../shared/src/config";
 
 /**
  * The miner's configuration, read once in the CLI from env and `--flags` (`--max-batch-rows 64` ->
  * `MAX_BATCH_ROWS`, `--wallet.name` -> `WALLET_NAME`). Every variable is documented in docs/running_miner.md.
  */
 
-const csv = z
-  .string()
-  .default("")
-  .transform((s) =>
-    s
-      .split(",")
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
+const csv = z.string().default("").transform(splitList);
 const bool = (dflt: boolean) =>
   z
     .enum(["true", "false", "1", "0", "yes", "no"])

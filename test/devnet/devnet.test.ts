@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRuntime } from "../../local/chain/find-runtime";
 import { type Devnet, type RoundReport, renderTable, startDevnet } from "../../local/devnet";
-import { RedisServerNotFoundError, startRedisServer } from "../../local/redis-server";
+import { redisServerInstalled } from "../../local/redis-server";
 
 // The whole subnet on one machine, as `npm run devnet` runs it: redis-server, the local Upstash, real miner
 // servers with different behaviours, the validator Worker in workerd with its crons fired by hand, and (when
 // the runtime is cached) the real subtensor runtime under chopsticks. Nothing is mocked.
-const redisMissing = await startRedisServer().then(
-  async (r) => {
-    await r.stop();
-    return false;
-  },
-  (error: unknown) => {
-    if (error instanceof RedisServerNotFoundError) return true;
-    throw error;
-  },
-);
+const redisMissing = !redisServerInstalled();
 if (redisMissing)
   console.warn("devnet end-to-end test skipped: needs redis-server (apt-get install redis-server)");
 const runtime = findRuntime();

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startValidatorWorker, type ValidatorWorker } from "../../local/devnet/validator-worker";
+import { redisServerInstalled } from "../../local/redis-server";
 import { type LocalUpstash, startLocalUpstash } from "../../local/upstash-bridge/local-upstash";
 import { loadSr25519Wasm } from "../../shared/src/keys/sr25519-wasm.node.js"; // tsx: "x.node" is an addon
 import { type Roster, startRoster, VALIDATOR_URI } from "./support/roster";
@@ -11,7 +12,7 @@ import { type Roster, startRoster, VALIDATOR_URI } from "./support/roster";
 // wrangler.toml), stores in the local Upstash over redis-server, and scores real test miners on loopback.
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
-const hasRedis = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"].some(existsSync);
+const hasRedis = redisServerInstalled();
 if (!hasChromium) console.warn(`dashboard test skipped: no ${CHROMIUM} (apt-get install -y chromium)`);
 if (!hasRedis) console.warn("dashboard test skipped: no redis-server (apt-get install -y redis-server)");
 const ROUND_CRON = "*/2 * * * *";

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ConfigError, flagToEnvName, parseConfig, parseDotenv, parseFlags } from "./index";
+import {
+  ConfigError,
+  flagToEnvName,
+  parseConfig,
+  parseDotenv,
+  parseFlags,
+  splitList,
+  stringSettings,
+} from "./index";
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8091),
@@ -54,5 +62,20 @@ describe("parseFlags", () => {
     );
     expect(positionals).toEqual(["start"]);
     expect(settings).toEqual({ WALLET_NAME: "miner", WALLET_HOTKEY: "default", VERBOSE: "true" });
+  });
+});
+
+describe("splitList and stringSettings", () => {
+  it("splits a comma-separated list, trimming and dropping empty items", () => {
+    expect(splitList(" wss://a , wss://b,,  ,wss://c ")).toEqual(["wss://a", "wss://b", "wss://c"]);
+    expect(splitList("")).toEqual([]);
+  });
+
+  it("keeps only the string entries of a Worker env (vars and secrets, not bindings)", () => {
+    const queue = { send: () => {} };
+    expect(stringSettings({ NETUID: "356", EMPTY: "", DISPATCH_QUEUE: queue, N: 5 })).toEqual({
+      NETUID: "356",
+      EMPTY: "",
+    });
   });
 });

@@ -76,3 +76,18 @@ export function parseFlags(
 
 /** The usual flag-to-variable mapping: `--wallet.name` -> `WALLET_NAME`, `--max-batch` -> `MAX_BATCH`. */
 export const flagToEnvName = (flag: string) => flag.replace(/[.-]/g, "_").toUpperCase();
+
+/** A comma-separated list: items trimmed, empty ones dropped (`"a, b,,c"` -> `["a", "b", "c"]`). */
+export function splitList(text: string): string[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** The string-valued entries of an env object: a Worker's vars and secrets, without its bindings. */
+export function stringSettings(env: Record<string, unknown>): RawSettings {
+  const raw: RawSettings = {};
+  for (const [key, value] of Object.entries(env)) if (typeof value === "string") raw[key] = value;
+  return raw;
+}

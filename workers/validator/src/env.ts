@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseConfig, type RawSettings } from "../../../shared/src/config";
+import { parseConfig, splitList, stringSettings } from "../../../shared/src/config";
 import { TASK_ROUTE_PATTERN } from "../../../shared/src/protocol/routes";
 import { type Metagraph, metagraphSchema } from "./chain/metagraph";
 import type { BatchResult, DispatchMessage } from "./rounds/messages";
@@ -29,12 +29,7 @@ export const envSchema = z.object({
   API_KEY_HASHES: z
     .string()
     .default("")
-    .transform((s) =>
-      s
-        .split(",")
-        .map((x) => x.trim().toLowerCase())
-        .filter(Boolean),
-    )
+    .transform((s) => splitList(s.toLowerCase()))
     .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/, "each API key hash must be 64 hex digits (sha256)"))),
   STATE_PREFIX: z
     .string()
@@ -91,8 +86,7 @@ export type ValidatorConfig = {
 
 /** Parses the Worker env once (string vars and secrets only; bindings are read by deps.ts). */
 export function parseEnv(env: Record<string, unknown>): ValidatorConfig {
-  const raw: RawSettings = {};
-  for (const [k, v] of Object.entries(env)) if (typeof v === "string") raw[k] = v;
+  const raw = stringSettings(env);
   const schema = envSchema.superRefine((e, ctx) => {
     if (e.METAGRAPH_SOURCE === "fixture" && !e.METAGRAPH_FIXTURE) {
       ctx.addIssue({

@@ -1,4 +1,5 @@
 import { encodeIp } from "../../../../shared/src/chain/axon-ip";
+import { splitList } from "../../../../shared/src/config";
 
 /** One side of an override: an address, optionally with a port. */
 export type AxonAddress = { ip: string; port: number | null };
@@ -33,10 +34,7 @@ const keyOf = (ip: string, port: number | null) => (port === null ? ip : `${ip}:
  */
 export function parseAxonOverrides(text: string): AxonOverrides {
   const out = new Map<string, AxonAddress>();
-  for (const entry of text
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)) {
+  for (const entry of splitList(text)) {
     const [from, to, ...rest] = entry.split("=");
     if (from === undefined || to === undefined || rest.length > 0)
       throw new AxonOverrideError(`'${entry}' is not from=to`);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseConfig, type RawSettings } from "../../../../shared/src/config";
+import { parseConfig, splitList, stringSettings } from "../../../../shared/src/config";
 import { AxonOverrideError, type AxonOverrides, parseAxonOverrides } from "./axon-overrides";
 
 /** The chain reader's own variables (docs/running_validator.md, "Metagraph"); all optional. */
@@ -26,19 +26,11 @@ export type ChainSourceSettings = { overrides: AxonOverrides; timeoutMs: number 
 
 /** Reads the chain reader's variables from the Worker env; throws ConfigError naming bad ones. */
 export function parseChainSourceEnv(env: Record<string, unknown>): ChainSourceSettings {
-  const raw: RawSettings = {};
-  for (const key of Object.keys(chainSourceEnvSchema.shape)) {
-    const v = env[key];
-    if (typeof v === "string") raw[key] = v;
-  }
-  const e = parseConfig(chainSourceEnvSchema, raw);
+  const e = parseConfig(chainSourceEnvSchema, stringSettings(env));
   return { overrides: e.AXON_ADDRESS_OVERRIDES, timeoutMs: e.CHAIN_TIMEOUT_MS };
 }
 
 /** SUBTENSOR_URL as a failover list: comma-separated endpoints, tried in order. */
 export function subtensorEndpoints(url: string): string[] {
-  return url
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  return splitList(url);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseConfig, type RawSettings } from "../../../../shared/src/config";
+import { parseConfig, splitList, stringSettings } from "../../../../shared/src/config";
 import { TASK_TYPES } from "../../../../shared/src/protocol";
 import { GENERATED_LANGUAGES, poolSpecSchema } from "../../../../shared/src/tasks";
 import type { BankSourceOptions } from "./bank-task-source";
@@ -8,12 +8,7 @@ const csvOf = <T extends string>(allowed: readonly T[], what: string) =>
   z
     .string()
     .default("")
-    .transform((s) =>
-      s
-        .split(",")
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
+    .transform(splitList)
     .pipe(
       z.array(
         z.enum(allowed as [T, ...T[]], {
@@ -75,12 +70,7 @@ function randomSeed(): string {
 
 /** Reads the task bank's options from the Worker env (string vars only); throws ConfigError naming bad ones. */
 export function parseTaskSourceEnv(env: Record<string, unknown>): BankSourceOptions {
-  const raw: RawSettings = {};
-  for (const key of Object.keys(taskSourceEnvSchema.shape)) {
-    const v = env[key];
-    if (typeof v === "string") raw[key] = v;
-  }
-  const e = parseConfig(taskSourceEnvSchema, raw);
+  const e = parseConfig(taskSourceEnvSchema, stringSettings(env));
   return {
     seed: e.TASK_BANK_SEED ?? randomSeed(),
     taskTypes: e.TASK_TYPES,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { subtensorEndpoints } from "../chain/chain-source-config";
 import type { DecideOptions } from "./decide";
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
@@ -41,10 +42,7 @@ export function parseWeightsConfig(env: Record<string, unknown>): WeightSetterCo
   for (const [k, v] of Object.entries(env)) if (typeof v === "string" && v !== "") raw[k] = v;
   const e = weightsEnvSchema.parse(raw);
   if (e.WEIGHTS_SETTER === "off") return { kind: "off", reason: "WEIGHTS_SETTER=off" };
-  const endpoints = (e.SUBTENSOR_URL ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const endpoints = subtensorEndpoints(e.SUBTENSOR_URL ?? "");
   if (endpoints.length === 0) return { kind: "off", reason: "SUBTENSOR_URL is not set" };
   const versionKey = BigInt(e.WEIGHTS_VERSION_KEY);
   if (versionKey >= 1n << 64n) throw new RangeError("WEIGHTS_VERSION_KEY must be a u64");

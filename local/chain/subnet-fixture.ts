@@ -2,10 +2,11 @@ import type { ApiPromise } from "@polkadot/api";
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { connectChain } from "../../shared/src/chain/connect";
 import { buildServeAxon, type Extrinsic } from "../../shared/src/chain/extrinsics";
 import { type ChainAccount, pairAccount } from "../../shared/src/chain/signer";
 import { type SubmitOutcome, submitAndWatch } from "../../shared/src/chain/submit";
-import type { LocalChain } from "./local-chain";
+import { type LocalChain, startLocalChain } from "./local-chain";
 
 /** 1 TAO in rao. */
 export const TAO = 1_000_000_000n;
@@ -174,4 +175,23 @@ export async function sudoCalls(
 function need<T>(v: T | undefined, what: string): T {
   if (v === undefined) throw new SubnetSetupError(`runtime has no ${what}`);
   return v;
+}
+
+/**
+ * What every chain suite starts with: the runtime under chopsticks, an @polkadot/api connection to it and a
+ * fresh subnet filled by `setupSubnet`. The chain is stopped again if connecting or the setup fails.
+ */
+export async function startSubnetChain(
+  specPath: string,
+  subnet: SubnetOptions,
+): Promise<{ chain: LocalChain; api: ApiPromise; fx: SubnetFixture }> {
+  const chain = await startLocalChain({ specPath });
+  try {
+    const c = await connectChain({ endpoints: [chain.wsUrl], timeoutMs: 30_000 });
+    if (c.kind !== "connected") throw new Error(`local chain unreachable: ${JSON.stringify(c.attempts)}`);
+    return { chain, api: c.api, fx: await setupSubnet(chain, c.api, subnet) };
+  } catch (error) {
+    await chain.stop();
+    throw error;
+  }
 }

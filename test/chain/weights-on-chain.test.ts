@@ -1,8 +1,8 @@
 import type { ApiPromise } from "@polkadot/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRuntime } from "../../local/chain/find-runtime";
-import { type LocalChain, startLocalChain } from "../../local/chain/local-chain";
-import { type SubnetFixture, setupSubnet, sudoCalls } from "../../local/chain/subnet-fixture";
+import type { LocalChain } from "../../local/chain/local-chain";
+import { type SubnetFixture, startSubnetChain, sudoCalls } from "../../local/chain/subnet-fixture";
 import { type ChainError, chainErrorName } from "../../shared/src/chain/chain-errors";
 import { computeCommitHash } from "../../shared/src/chain/commit-hash";
 import { connectChain } from "../../shared/src/chain/connect";
@@ -47,11 +47,7 @@ describe.skipIf(runtime.kind === "missing")("weights on the real subtensor runti
     (await api.query.subtensorModule?.weights?.(fx.netuid, uid))?.toJSON() as [number, number][];
 
   beforeAll(async () => {
-    chain = await startLocalChain({ specPath: runtime.specPath });
-    const c = await connectChain({ endpoints: [chain.wsUrl], timeoutMs: 30_000 });
-    if (c.kind !== "connected") throw new Error(`could not connect: ${JSON.stringify(c.attempts)}`);
-    api = c.api;
-    fx = await setupSubnet(chain, api, { miners: 3, validators: 2, tempo: 10 });
+    ({ chain, api, fx } = await startSubnetChain(runtime.specPath, { miners: 3, validators: 2, tempo: 10 }));
   }, 240_000);
 
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import type { ApiPromise } from "@polkadot/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRuntime } from "../../local/chain/find-runtime";
-import { type LocalChain, startLocalChain } from "../../local/chain/local-chain";
-import { type SubnetFixture, setupSubnet, sudoCalls, TAO } from "../../local/chain/subnet-fixture";
+import type { LocalChain } from "../../local/chain/local-chain";
+import { type SubnetFixture, startSubnetChain, sudoCalls, TAO } from "../../local/chain/subnet-fixture";
 import { connectChain } from "../../shared/src/chain/connect";
 import { buildSetWeights, type Extrinsic } from "../../shared/src/chain/extrinsics";
 import { submitAndWatch } from "../../shared/src/chain/submit";
@@ -36,17 +36,13 @@ describe.skipIf(runtime.kind === "missing")("readYumaSnapshot on the real subten
 
   beforeAll(async () => {
     if (runtime.kind === "missing") return;
-    chain = await startLocalChain({ specPath: runtime.specPath });
-    const c = await connectChain({ endpoints: [chain.wsUrl], timeoutMs: 30_000 });
-    if (c.kind !== "connected") throw new Error(`could not connect: ${JSON.stringify(c.attempts)}`);
-    api = c.api;
-    fx = await setupSubnet(chain, api, {
+    ({ chain, api, fx } = await startSubnetChain(runtime.specPath, {
       miners: 3,
       validators: 3,
       stakes: [3000n * TAO, 1500n * TAO, 500n * TAO],
       tempo: 9,
       keyPrefix: "miaoai-yuma-snapshot",
-    });
+    }));
     const out = await sudoCalls(api, fx.sudo, [
       admin("sudoSetYuma3Enabled", fx.netuid, true),
       admin("sudoSetCommitRevealWeightsEnabled", fx.netuid, false),

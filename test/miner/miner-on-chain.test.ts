@@ -1,12 +1,11 @@
 import type { ApiPromise } from "@polkadot/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRuntime } from "../../local/chain/find-runtime";
-import { type LocalChain, startLocalChain } from "../../local/chain/local-chain";
-import { type SubnetFixture, setupSubnet } from "../../local/chain/subnet-fixture";
+import type { LocalChain } from "../../local/chain/local-chain";
+import { type SubnetFixture, startSubnetChain } from "../../local/chain/subnet-fixture";
 import { metagraphGate } from "../../miner/src/auth/caller-gate";
 import { chainMetagraphSource } from "../../miner/src/chain/chain-metagraph-source";
 import { registerAxon } from "../../miner/src/chain/register-axon";
-import { connectChain } from "../../shared/src/chain/connect";
 import { readMetagraph } from "../../shared/src/chain/metagraph";
 import { submitAndWatch } from "../../shared/src/chain/submit";
 import { parseHotkey } from "../../shared/src/keys/hotkey";
@@ -26,11 +25,12 @@ describe.skipIf(runtime.kind === "missing")("the miner on the real subtensor run
 
   beforeAll(async () => {
     if (runtime.kind === "missing") return;
-    chain = await startLocalChain({ specPath: runtime.specPath });
-    const c = await connectChain({ endpoints: [chain.wsUrl], timeoutMs: 30_000 });
-    if (c.kind !== "connected") throw new Error(`could not connect: ${JSON.stringify(c.attempts)}`);
-    api = c.api;
-    fx = await setupSubnet(chain, api, { miners: 1, validators: 1, tempo: 10, keyPrefix: KEY_PREFIX });
+    ({ chain, api, fx } = await startSubnetChain(runtime.specPath, {
+      miners: 1,
+      validators: 1,
+      tempo: 10,
+      keyPrefix: KEY_PREFIX,
+    }));
   }, 300_000);
 
   afterAll(async () => {

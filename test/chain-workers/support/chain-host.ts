@@ -7,9 +7,8 @@
  */
 import type { ApiPromise } from "@polkadot/api";
 import { findRuntime } from "../../../local/chain/find-runtime";
-import { type LocalChain, startLocalChain } from "../../../local/chain/local-chain";
-import { setupSubnet } from "../../../local/chain/subnet-fixture";
-import { connectChain } from "../../../shared/src/chain/connect";
+import type { LocalChain } from "../../../local/chain/local-chain";
+import { startSubnetChain } from "../../../local/chain/subnet-fixture";
 import { type ControlServer, startControlServer } from "./control-server";
 import type { ChainWorkersProvided } from "./provided";
 
@@ -44,11 +43,14 @@ async function main(): Promise<void> {
     announce({ kind: "missing", howTo: runtime.howTo });
     return stop(0);
   }
-  chain = await startLocalChain({ specPath: runtime.specPath });
-  const c = await connectChain({ endpoints: [chain.wsUrl], timeoutMs: 30_000 });
-  if (c.kind !== "connected") throw new Error(`local chain unreachable: ${JSON.stringify(c.attempts)}`);
-  api = c.api;
-  const fx = await setupSubnet(chain, api, { miners: 3, validators: 2, tempo: 10, keyPrefix: KEY_PREFIX });
+  const started = await startSubnetChain(runtime.specPath, {
+    miners: 3,
+    validators: 2,
+    tempo: 10,
+    keyPrefix: KEY_PREFIX,
+  });
+  ({ chain, api } = started);
+  const fx = started.fx;
   control = await startControlServer(chain, api, fx);
   announce({
     kind: "ready",

@@ -29,7 +29,7 @@ export interface WeightSetterParts {
 
 let timelock: Timelock | undefined;
 
-/** Builds the weight setter from the env (weights-config.ts); throws a ZodError on bad variables. */
+/** Builds the weight setter from the env (weights-config.ts); throws a ConfigError naming bad variables. */
 export function createWeightSetter(p: WeightSetterParts): WeightSetter {
   const config = parseWeightsConfig(p.env);
   if (config.kind === "off") return config;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseConfig, stringSettings } from "../../../../shared/src/config";
 import { subtensorEndpoints } from "../chain/chain-source-config";
 import type { DecideOptions } from "./decide";
 
@@ -12,7 +13,7 @@ export const weightsEnvSchema = z.object({
   /** u64 version_key sent with weights (major*1_000_000 + minor*1_000 + patch); must be >= the subnet's. */
   WEIGHTS_VERSION_KEY: z
     .string()
-    .regex(/^\d{1,19}$/, "must be a u64 in decimal")
+    .regex(/^\d{1,19}$/, "must be a u64 in decimal (at most 19 digits)")
     .default("1000"),
   /** Blocks between weight settings; 0 = once per tempo. */
   WEIGHTS_INTERVAL_BLOCKS: int(0, 0, 1_000_000),
@@ -36,20 +37,17 @@ export type WeightSetterConfig =
       decide: DecideOptions;
     };
 
-/** Parses the setter's variables from the Worker env; throws a ZodError naming every bad one. */
+/** Parses the setter's variables from the Worker env; throws a ConfigError naming every bad one. */
 export function parseWeightsConfig(env: Record<string, unknown>): WeightSetterConfig {
-  const raw: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (typeof v === "string" && v !== "") raw[k] = v;
-  const e = weightsEnvSchema.parse(raw);
+  const e = parseConfig(weightsEnvSchema, stringSettings(env));
   if (e.WEIGHTS_SETTER === "off") return { kind: "off", reason: "WEIGHTS_SETTER=off" };
   const endpoints = subtensorEndpoints(e.SUBTENSOR_URL ?? "");
   if (endpoints.length === 0) return { kind: "off", reason: "SUBTENSOR_URL is not set" };
-  const versionKey = BigInt(e.WEIGHTS_VERSION_KEY);
-  if (versionKey >= 1n << 64n) throw new RangeError("WEIGHTS_VERSION_KEY must be a u64");
   return {
     kind: "on",
     endpoints,
-    versionKey,
+    // 19 decimal digits always fit a u64.
+    versionKey: BigInt(e.WEIGHTS_VERSION_KEY),
     blockSeconds: e.WEIGHTS_BLOCK_SECONDS,
     chainTimeoutMs: e.WEIGHTS_CHAIN_TIMEOUT_MS,
     decide: {

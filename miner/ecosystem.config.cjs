@@ -26,7 +26,7 @@ module.exports = {
         PORT: "8091",
         WALLET_NAME: "miner",
         WALLET_HOTKEY: "default",
-        NETUID: "0",
+        NETUID: "", // required: your subnet's netuid (left empty, the miner refuses to start and says so)
         MODELS: "/srv/miaoai/models",
         REDIS_URL: "redis://127.0.0.1:6379",
       },

@@ -56,6 +56,8 @@ export interface MinerDeps {
   limits?: Partial<RequestLimits>;
   /** Extra facts for /v1/info (hardware, execution provider...). */
   info?: Record<string, unknown>;
+  /** Rejects when the shared state (Redis) cannot be reached; `/healthz` answers 503 then. */
+  pingState?: () => Promise<unknown>;
 }
 
 /** A logger writing JSON lines to stdout/stderr. */

@@ -33,6 +33,7 @@ Callers:    --gate-mode metagraph|allow-list --min-stake 1000 --allow-hotkeys a,
             --metagraph-refresh-s 300 --rate-limit-per-window 600 --rate-limit-window-ms 60000
             --max-concurrent-per-validator 64
 Bounds:     --max-body-bytes 524288 --request-timeout-ms 12000 --epistula-max-age-ms 8000
+            --epistula-max-future-ms 2000
 State:      --redis-url redis://127.0.0.1:6379 [--redis-prefix P] --served-log-max 10000
 Models:     --models DIR[,DIR] --engine onnx|noop --execution-provider auto|cuda|cpu
             --intra-op-threads 0 --inter-op-threads 1 --batch-window-ms 2 --max-batch-rows 64
@@ -43,34 +44,32 @@ Docs: docs/running_miner.md`;
 
 // Flags of the CLI itself, not miner settings (`info --url`): accepted, never read from the environment.
 const CLI_ONLY_FLAGS = new Set(["URL", "HELP"]);
+// Flags that may stand alone (`--warmup` = `--warmup true`); every other flag needs a value.
+const BOOLEAN_FLAGS = new Set(["HELP", "WARMUP"]);
 
 /** Runs the CLI with `argv` (without node and script) and `env`; returns the exit code. */
 export async function runCli(argv: readonly string[], env: RawSettings = process.env): Promise<number> {
-  const { settings, positionals } = parseFlags(argv, flagToEnvName);
-  const command = positionals[0] ?? "help";
-  if (command === "help" || settings.HELP !== undefined || argv.includes("-h")) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  if (argv.includes("-h")) return help();
+  let flags: ReturnType<typeof parseFlags>;
   let config: MinerConfig;
   try {
-    config = parseConfig(minerConfigSchema, pickKnown(env), settings);
+    flags = parseFlags(argv, flagToEnvName, BOOLEAN_FLAGS);
+    if (flags.positionals[0] === "help" || flags.settings.HELP !== undefined) return help();
+    config = parseConfig(minerConfigSchema, pickKnown(env), flags.settings);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n(see miaoai-miner --help)\n`);
-      return 2;
-    }
+    if (error instanceof ConfigError) return usageError(error.message);
     throw error;
   }
+  const { settings, positionals, spelled } = flags;
   const unknown = Object.keys(settings).filter(
     (k) => !(k in minerConfigSchema.shape) && !CLI_ONLY_FLAGS.has(k),
   );
-  if (unknown.length > 0) {
-    process.stderr.write(
-      `unknown flag(s): ${unknown.map((k) => `--${k.toLowerCase().replace(/_/g, "-")}`).join(", ")}\n`,
-    );
-    return 2;
+  if (unknown.length > 0) return usageError(`unknown flag(s): ${unknown.map((k) => spelled[k]).join(", ")}`);
+  // Single-dash flags (`-p 8091`) and stray words would otherwise be ignored without a word.
+  if (positionals.length > 1) {
+    return usageError(`unexpected argument(s): ${positionals.slice(1).join(" ")} (flags take two dashes)`);
   }
+  const command = positionals[0] ?? "help";
   switch (command) {
     case "start":
       return start(config);
@@ -79,14 +78,25 @@ export async function runCli(argv: readonly string[], env: RawSettings = process
     case "register-axon":
       return serveAxon(config);
     default:
-      process.stderr.write(`unknown command "${command}" (see miaoai-miner --help)\n`);
-      return 2;
+      return usageError(`unknown command "${command}"`);
   }
+}
+
+function help(): number {
+  process.stdout.write(`${HELP}\n`);
+  return 0;
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`${message}\n(see miaoai-miner --help)\n`);
+  return 2;
 }
 
 async function start(config: MinerConfig): Promise<number> {
   const log = jsonLogger();
-  const miner = await startMiner(config, log);
+  const miner = await startMiner(config, log).catch((error: Error) => error);
+  if (miner instanceof ConfigError) return usageError(miner.message);
+  if (miner instanceof Error) throw miner;
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info("stopping", { signal });
@@ -100,11 +110,7 @@ async function start(config: MinerConfig): Promise<number> {
 }
 
 async function info(config: MinerConfig, url: string | undefined): Promise<number> {
-  if (url) {
-    const res = await fetch(new URL("/v1/info", url));
-    process.stdout.write(`${JSON.stringify(await res.json(), null, 2)}\n`);
-    return res.ok ? 0 : 1;
-  }
+  if (url) return remoteInfo(url);
   const pair = await loadMinerHotkey(config);
   const engine = await buildEngine(config, jsonLogger());
   try {
@@ -118,6 +124,33 @@ async function info(config: MinerConfig, url: string | undefined): Promise<numbe
   return 0;
 }
 
+/** `info --url`: a running miner's /v1/info, or one line saying why it could not be read. */
+async function remoteInfo(url: string): Promise<number> {
+  let target: URL;
+  try {
+    target = new URL("/v1/info", url);
+    if (target.protocol !== "http:" && target.protocol !== "https:") throw new TypeError();
+  } catch {
+    return usageError(`--url must be an http(s) URL such as http://127.0.0.1:8091 (got "${url}")`);
+  }
+  try {
+    const res = await fetch(target, { signal: AbortSignal.timeout(10_000) });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {}
+    process.stdout.write(`${typeof body === "string" ? body : JSON.stringify(body, null, 2)}\n`);
+    if (!res.ok) process.stderr.write(`${target.href} answered HTTP ${res.status}\n`);
+    return res.ok ? 0 : 1;
+  } catch (error) {
+    const e = error as Error & { cause?: { message?: string } };
+    const why = e.name === "TimeoutError" ? "no answer within 10 s" : (e.cause?.message ?? e.message);
+    process.stderr.write(`cannot read ${target.href}: ${why}\n`);
+    return 1;
+  }
+}
+
 async function serveAxon(config: MinerConfig): Promise<number> {
   if (!config.AXON_IP) {
     process.stderr.write(
@@ -125,6 +158,7 @@ async function serveAxon(config: MinerConfig): Promise<number> {
     );
     return 2;
   }
+  if (config.NETUID === undefined) return usageError("register-axon needs --netuid (the subnet to serve on)");
   const hotkey = await loadMinerHotkey(config);
   const { registerAxon } = await import("./chain/register-axon");
   const outcome = await registerAxon({
@@ -158,7 +192,7 @@ if (invokedDirectly) {
       process.exitCode = code;
     },
     (error: Error) => {
-      process.stderr.write(`miaoai-miner: ${error.name}: ${error.message}\n`);
+      process.stderr.write(`miaoai-miner: ${error.message}\n`);
       process.exitCode = 1;
     },
   );

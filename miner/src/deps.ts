@@ -1,5 +1,6 @@
 import { cpus, totalmem } from "node:os";
 import { Redis } from "ioredis";
+import { ConfigError } from "../../shared/src/config";
 import { loadHotkeyFromWallet } from "../../shared/src/keys/btcli-wallet.node.js"; // tsx reads "x.node" as an addon
 import { type HotkeyPair, hotkeyPairFromUri } from "../../shared/src/keys/hotkey-pair";
 import { loadSr25519Wasm } from "../../shared/src/keys/sr25519-wasm.node.js";
@@ -59,22 +60,32 @@ export async function buildEngine(
 export async function buildGate(
   config: MinerConfig,
   log: Logger,
+  self: string,
 ): Promise<{ gate: CallerGate; close(): Promise<void> }> {
+  checkGateConfig(config);
   if (config.GATE_MODE === "allow-list") {
     return { gate: allowListGate(config.ALLOW_HOTKEYS, config.DENY_HOTKEYS), close: async () => {} };
   }
+  const netuid = requireNetuid(config, "GATE_MODE=metagraph reads the subnet's metagraph");
   // Imported lazily: @polkadot/api is heavy and noisy at import, and allow-list miners never need it.
   const { chainMetagraphSource } = await import("./chain/chain-metagraph-source");
-  const source = chainMetagraphSource({ endpoints: [config.CHAIN_ENDPOINT], netuid: config.NETUID });
+  const source = chainMetagraphSource({ endpoints: [config.CHAIN_ENDPOINT], netuid });
+  let registered: boolean | undefined;
   const gate = metagraphGate({
     source,
     minStake: config.MIN_STAKE,
     deny: config.DENY_HOTKEYS,
     refreshMs: config.METAGRAPH_REFRESH_S * 1000,
     log: (line) => log.warn(line),
+    onSnapshot: (snapshot) => {
+      // Said once, and again when it changes: an unregistered miner is never called by validators.
+      const now = snapshot.neurons.some((n) => n.hotkey === self);
+      if (now !== registered && !now)
+        log.warn("this miner's hotkey is not registered on the subnet", { hotkey: self, netuid });
+      registered = now;
+    },
   });
-  await gate.start();
-  log.info("metagraph loaded", { netuid: config.NETUID, neurons: gate.size() });
+  if (await gate.start()) log.info("metagraph loaded", { netuid, neurons: gate.size() });
   return {
     gate,
     close: async () => {
@@ -84,6 +95,38 @@ export async function buildGate(
   };
 }
 
+/**
+ * Refuses gate settings that would start a miner no validator can use, before anything starts: an empty
+ * allow-list (every caller 403) or a metagraph gate without NETUID (it has no default: 0 is the root network).
+ */
+export function checkGateConfig(config: MinerConfig): void {
+  if (config.GATE_MODE === "allow-list" && config.ALLOW_HOTKEYS.length === 0) {
+    throw new ConfigError(["ALLOW_HOTKEYS is empty: with GATE_MODE=allow-list every caller would get 403"]);
+  }
+  if (config.GATE_MODE === "metagraph")
+    requireNetuid(config, "GATE_MODE=metagraph reads the subnet's metagraph");
+}
+
+/** NETUID, which has no default (0 would be the root network); a ConfigError saying who needs it otherwise. */
+export function requireNetuid(config: MinerConfig, why: string): number {
+  if (config.NETUID === undefined) throw new ConfigError([`NETUID is missing: ${why} (--netuid N)`]);
+  return config.NETUID;
+}
+
+/** A URL fit for a log line: its password (and user) replaced. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password || parsed.username) {
+      parsed.username = parsed.username ? "***" : "";
+      parsed.password = parsed.password ? "***" : "";
+    }
+    return parsed.href;
+  } catch {
+    return "(an unparsable URL)";
+  }
+}
+
 /** Builds everything `createMinerApp` needs from the config. */
 export async function buildMinerRuntime(config: MinerConfig, log: Logger): Promise<MinerRuntime> {
   const closers: (() => Promise<void>)[] = [];
@@ -91,6 +134,7 @@ export async function buildMinerRuntime(config: MinerConfig, log: Logger): Promi
     for (const c of closers.reverse())
       await c().catch((e: Error) => log.warn("close failed", { error: e.message }));
   };
+  checkGateConfig(config);
   try {
     const pair = await loadMinerHotkey(config);
     const sr25519 = await loadSr25519Wasm();
@@ -111,7 +155,9 @@ export async function buildMinerRuntime(config: MinerConfig, log: Logger): Promi
       lastRedisError = "";
     });
     closers.push(async () => redis.disconnect());
-    await redis.ping();
+    await redis.ping().catch((error: Error) => {
+      throw new Error(`cannot reach Redis at ${redactUrl(config.REDIS_URL)} (REDIS_URL): ${error.message}`);
+    });
     const state = redisMinerState(redis, {
       prefix: config.REDIS_PREFIX ?? defaultRedisPrefix(pair.ss58),
       rateLimits: {
@@ -132,7 +178,7 @@ export async function buildMinerRuntime(config: MinerConfig, log: Logger): Promi
       await engine.warmUp();
       log.info("warm-up done", { ms: Math.round(performance.now() - t) });
     }
-    const { gate, close: closeGate } = await buildGate(config, log);
+    const { gate, close: closeGate } = await buildGate(config, log, pair.ss58);
     closers.push(closeGate);
     const described = engine.describe();
     const deps: MinerDeps = {
@@ -149,6 +195,7 @@ export async function buildMinerRuntime(config: MinerConfig, log: Logger): Promi
         epistulaMaxAgeMs: config.EPISTULA_MAX_AGE_MS,
         epistulaMaxFutureMs: config.EPISTULA_MAX_FUTURE_MS,
       },
+      pingState: () => redis.ping(),
       info: {
         executionProviders: [...new Set(described.models.map((m) => m.provider))],
         hardware: {

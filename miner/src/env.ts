@@ -27,7 +27,9 @@ export const minerConfigSchema = z.object({
   HOTKEY_URI: z.string().optional(),
   // Chain
   CHAIN_ENDPOINT: z.string().default("wss://entrypoint-finney.opentensor.ai:443"),
-  NETUID: int(0, 65535, 0),
+  // No default: a forgotten netuid must not silently mean the root network (0). Required by the metagraph gate
+  // and register-axon.
+  NETUID: z.coerce.number().int().min(0).max(65535).optional(),
   // Who may call
   GATE_MODE: z.enum(["metagraph", "allow-list"]).default("metagraph"),
   ALLOW_HOTKEYS: csv,
@@ -43,7 +45,10 @@ export const minerConfigSchema = z.object({
   EPISTULA_MAX_AGE_MS: int(1000, 60_000, 8_000),
   EPISTULA_MAX_FUTURE_MS: int(0, 60_000, 2_000),
   // State
-  REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, "must be a redis:// or rediss:// URL (redis://[:password@]host:port[/db])")
+    .default("redis://127.0.0.1:6379"),
   REDIS_PREFIX: z.string().optional(),
   SERVED_LOG_MAX: int(1, 10_000_000, 10_000),
   // Models
@@ -59,6 +64,7 @@ export const minerConfigSchema = z.object({
   WARMUP: bool(true),
   // register-axon
   AXON_IP: z.string().optional(),
-  AXON_PORT: int(1, 65535, 8091).optional(),
+  /** Defaults to PORT (the port this miner listens on). */
+  AXON_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 export type MinerConfig = z.infer<typeof minerConfigSchema>;

@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RedisServer, startRedisServer } from "../../local/redis-server";
+import { minerConfigSchema } from "../../miner/src/env";
+import { parseConfig } from "../../shared/src/config";
 import { testKeys } from "./helpers/harness";
 import { writeFixtureModels } from "./helpers/model-fixtures";
 import { sampleTask } from "./helpers/sample-tasks";
@@ -67,11 +70,73 @@ describe("miaoai-miner CLI", () => {
       "//Bob",
       "--axon-ip",
       "127.0.0.1",
+      "--netuid",
+      "1",
       "--chain-endpoint",
       "ws://127.0.0.1:1",
     ]);
     expect(await p.exited).toBe(1);
     expect(p.err()).toContain("InvalidIpAddress");
+    const host = run([
+      "register-axon",
+      "--hotkey-uri",
+      "//Bob",
+      "--axon-ip",
+      "miner.example.com",
+      "--netuid",
+      "1",
+    ]);
+    expect(await host.exited).toBe(1);
+    expect(host.err()).toContain("miner.example.com is not an IPv4 or IPv6 address");
+  });
+
+  it("register-axon needs --netuid (no default: 0 is the root network) and announces PORT by default", async () => {
+    const p = run(["register-axon", "--hotkey-uri", "//Bob", "--axon-ip", "203.0.113.7"]);
+    expect(await p.exited).toBe(2);
+    expect(p.err()).toContain("register-axon needs --netuid");
+    const config = parseConfig(minerConfigSchema, { PORT: "9000" });
+    expect([config.NETUID, config.AXON_PORT ?? config.PORT]).toEqual([undefined, 9000]);
+  });
+
+  it("refuses a newcomer's flag mistakes with exit 2, naming each", async () => {
+    for (const [args, message] of [
+      [["start", "--redis-url"], "--redis-url needs a value"],
+      [["start", "--wallet.name", "--wallet.hotkey", "hk"], "--wallet.name needs a value"],
+      [["start", "-p", "8091"], "unexpected argument(s): -p 8091 (flags take two dashes)"],
+      [["start", "--wallet.hotkye", "hk"], "unknown flag(s): --wallet.hotkye"],
+      [["start", "--redis-url", "http://127.0.0.1:6379"], "REDIS_URL: must be a redis:// or rediss:// URL"],
+      [["info", "--url", "localhost:8091"], "--url must be an http(s) URL"],
+    ] as const) {
+      const p = run([...args]);
+      expect(await p.exited, args.join(" ")).toBe(2);
+      expect(p.err(), args.join(" ")).toContain(message);
+    }
+  });
+
+  it("says why info --url cannot read a miner", async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const p = run(["info", "--url", `http://127.0.0.1:${closed}`]);
+    expect(await p.exited).toBe(1);
+    expect(p.err()).toContain(`cannot read http://127.0.0.1:${closed}/v1/info: connect ECONNREFUSED`);
+  });
+
+  it("names MODELS when a model folder does not exist, without an error class in front", async () => {
+    const p = run([
+      "info",
+      "--hotkey-uri",
+      "//Bob",
+      "--models",
+      "/nonexistent/models",
+      "--execution-provider",
+      "cpu",
+    ]);
+    expect(await p.exited).toBe(1);
+    expect(p.err()).toContain("miaoai-miner: MODELS: /nonexistent/models does not exist");
   });
 
   it("info checks the models and prints their hashes", async () => {

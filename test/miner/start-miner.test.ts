@@ -4,7 +4,7 @@ import { silentLogger } from "../../miner/src/app-deps";
 import { minerConfigSchema } from "../../miner/src/env";
 import { type InferenceEngine, noopEngine } from "../../miner/src/inference/engine";
 import { type StartedMiner, startMiner } from "../../miner/src/main";
-import { parseConfig } from "../../shared/src/config";
+import { ConfigError, parseConfig, type RawSettings } from "../../shared/src/config";
 import { hotkeyPairFromUri } from "../../shared/src/keys/hotkey-pair";
 import { testKeys } from "./helpers/harness";
 import { sampleTask } from "./helpers/sample-tasks";
@@ -58,5 +58,80 @@ describe("startMiner (in-process, as the devnet uses it)", () => {
       expect((await verifyReply(caller, req, reply)).ok).toBe(true);
       expect((reply.json as { ranking: string[] }).ranking).toEqual(i === 0 ? ids : [...ids].reverse());
     }
+  });
+
+  describe("an operator's mistakes and outages", () => {
+    const settings = (over: RawSettings) =>
+      parseConfig(minerConfigSchema, {
+        HOTKEY_URI: "//Bob",
+        HOST: "127.0.0.1",
+        PORT: "0",
+        REDIS_URL: redis.url,
+        ENGINE: "noop",
+        ...over,
+      });
+
+    it("refuses a gate no validator could pass before touching Redis or the chain", async () => {
+      const dead = { REDIS_URL: "redis://127.0.0.1:1" };
+      for (const [over, problem] of [
+        [{ GATE_MODE: "allow-list" }, /ALLOW_HOTKEYS is empty/],
+        [{ GATE_MODE: "metagraph" }, /NETUID is missing/],
+      ] as const) {
+        const error = await startMiner(settings({ ...dead, ...over }), silentLogger).catch((e: Error) => e);
+        expect(error).toBeInstanceOf(ConfigError);
+        expect((error as Error).message).toMatch(problem);
+      }
+    });
+
+    it("names REDIS_URL, with its password hidden, when Redis is unreachable at start", async () => {
+      const error = await startMiner(
+        settings({ REDIS_URL: "redis://:hunter2@127.0.0.1:1", GATE_MODE: "allow-list", ALLOW_HOTKEYS: "x" }),
+        silentLogger,
+      ).catch((e: Error) => e);
+      expect((error as Error).message).toMatch(
+        /cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1.*\(REDIS_URL\)/,
+      );
+      expect((error as Error).message).not.toContain("hunter2");
+    });
+
+    it("starts while the chain is down and answers 503 metagraph_unavailable until it loads", async () => {
+      const keys = await testKeys();
+      const lines: string[] = [];
+      const log = {
+        ...silentLogger,
+        warn: (m: string, f?: Record<string, unknown>) => lines.push(`${m} ${JSON.stringify(f)}`),
+      };
+      const miner = await startMiner(
+        settings({ GATE_MODE: "metagraph", NETUID: "1", CHAIN_ENDPOINT: "ws://127.0.0.1:1" }),
+        log,
+      );
+      miners.push(miner);
+      const caller = { validator: keys.alice, miner: keys.miner.ss58, sr25519: keys.sr25519 };
+      const reply = await postSigned(miner.url, "sentiment", signTask(caller, sampleTask("sentiment", 1)));
+      expect(reply.status, reply.text).toBe(503);
+      expect(reply.text).toContain("metagraph_unavailable");
+      expect(reply.headers.get("retry-after")).toBe("5");
+      expect(lines.join("\n")).toMatch(/refusing callers \(503\) until one loads.*ECONNREFUSED/);
+    });
+
+    it("answers 503 (tasks and /healthz) while Redis is gone, and keeps running", async () => {
+      const keys = await testKeys();
+      const own = await startRedisServer();
+      const miner = await startMiner(
+        settings({ REDIS_URL: own.url, GATE_MODE: "allow-list", ALLOW_HOTKEYS: keys.alice.ss58 }),
+        silentLogger,
+      );
+      miners.push(miner);
+      expect((await fetch(`${miner.url}/healthz`)).status).toBe(200);
+      await own.stop();
+      const caller = { validator: keys.alice, miner: keys.miner.ss58, sr25519: keys.sr25519 };
+      const reply = await postSigned(miner.url, "sentiment", signTask(caller, sampleTask("sentiment", 2)));
+      expect(reply.status, reply.text).toBe(503);
+      expect(reply.text).toContain("state_unavailable");
+      const health = await fetch(`${miner.url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ ok: false, redis: "unreachable" });
+      expect((await fetch(`${miner.url}/v1/info`)).status).toBe(200);
+    });
   });
 });

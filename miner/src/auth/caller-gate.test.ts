@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Hotkey } from "../../../shared/src/keys/hotkey";
 import { allowListGate, type MetagraphSnapshot, metagraphGate, staticMetagraphSource } from "./caller-gate";
 
@@ -45,6 +45,55 @@ describe("metagraphGate", () => {
     next = { neurons: [] };
     expect(await gate.refresh()).toBe(true);
     expect(gate.check(hk("val"))).toMatchObject({ reason: "unregistered" });
+  });
+
+  it("starts without a chain: refuses as unavailable, retries the first load, then serves", async () => {
+    let next: MetagraphSnapshot | Error = new Error("connection refused");
+    let loads = 0;
+    const lines: string[] = [];
+    const seen: number[] = [];
+    const gate = metagraphGate({
+      source: {
+        load: async () => {
+          loads++;
+          return next instanceof Error ? Promise.reject(next) : next;
+        },
+      },
+      refreshMs: 60_000,
+      firstLoadRetryMs: 10,
+      log: (l) => lines.push(l),
+      onSnapshot: (s) => seen.push(s.neurons.length),
+    });
+    expect(await gate.start()).toBe(false);
+    expect(gate.check(hk("val"))).toMatchObject({ ok: false, reason: "unavailable" });
+    expect(lines[0]).toMatch(/refusing callers \(503\) until one loads: connection refused/);
+    await vi.waitFor(() => expect(loads).toBeGreaterThanOrEqual(3));
+    next = snapshot;
+    await vi.waitFor(() => expect(gate.check(hk("val"))).toEqual({ ok: true }));
+    expect(seen).toEqual([3]);
+    // Loaded: back to the 60 s refresh, so no more retries within a few of the old intervals.
+    const after = loads;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(loads).toBe(after);
+    gate.close();
+  });
+
+  it("stops retrying once closed", async () => {
+    let loads = 0;
+    const gate = metagraphGate({
+      source: {
+        load: async () => {
+          loads++;
+          throw new Error("down");
+        },
+      },
+      firstLoadRetryMs: 5,
+    });
+    await gate.start();
+    gate.close();
+    const at = loads;
+    await new Promise((r) => setTimeout(r, 40));
+    expect(loads).toBe(at);
   });
 });
 

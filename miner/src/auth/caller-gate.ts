@@ -48,14 +48,21 @@ export interface MetagraphGateOptions {
   deny?: readonly string[];
   /** How often to reload, ms; 0 = never (static snapshot). Default 5 minutes. */
   refreshMs?: number;
+  /** Until the first snapshot loads, how often to try again, ms. Default 10 s (or `refreshMs` if shorter). */
+  firstLoadRetryMs?: number;
   /** One line per failed refresh (the last good snapshot stays in use). */
   log?: (line: string) => void;
+  /** Called with every snapshot that loads (the miner checks its own registration with it). */
+  onSnapshot?: (snapshot: MetagraphSnapshot) => void;
 }
 
 /** A gate reading a metagraph snapshot, with `start()` doing the first load and arming the refresh timer. */
 export interface MetagraphGate extends CallerGate {
-  /** Loads the first snapshot (rejects if the source fails) and starts refreshing. */
-  start(): Promise<void>;
+  /**
+   * Tries the first load and starts refreshing; resolves whether it loaded. It never rejects: a chain that is
+   * down at start leaves the gate answering `unavailable` (503) while it retries every `firstLoadRetryMs`.
+   */
+  start(): Promise<boolean>;
   /** Reloads now; on failure keeps the previous snapshot and returns false. */
   refresh(): Promise<boolean>;
   /** Neurons in the current snapshot (for /v1/info and tests). */
@@ -69,16 +76,33 @@ export function metagraphGate(options: MetagraphGateOptions): MetagraphGate {
   const requirePermit = options.requirePermit ?? true;
   let byHotkey: Map<string, GateNeuron> | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+  const every = options.refreshMs ?? 300_000;
 
   const refresh = async (): Promise<boolean> => {
     try {
       const snapshot = await options.source.load();
       byHotkey = new Map(snapshot.neurons.map((n) => [n.hotkey, n]));
+      options.onSnapshot?.(snapshot);
       return true;
     } catch (error) {
-      options.log?.(`metagraph refresh failed, keeping the last snapshot: ${(error as Error).message}`);
+      const keeping = byHotkey ? "keeping the last snapshot" : "refusing callers (503) until one loads";
+      options.log?.(`metagraph refresh failed, ${keeping}: ${(error as Error).message}`);
       return false;
     }
+  };
+  const arm = (ms: number, run: () => void) => {
+    if (closed || ms <= 0) return;
+    timer = setTimeout(run, ms);
+    timer.unref();
+  };
+  const refreshForever = () => arm(every, () => void refresh().finally(refreshForever));
+  const retryFirstLoad = () => {
+    const retryMs = Math.min(
+      options.firstLoadRetryMs ?? 10_000,
+      every > 0 ? every : Number.POSITIVE_INFINITY,
+    );
+    arm(retryMs, () => void refresh().then((ok) => (ok ? refreshForever() : retryFirstLoad())));
   };
 
   return {
@@ -95,18 +119,16 @@ export function metagraphGate(options: MetagraphGateOptions): MetagraphGate {
       return { ok: true };
     },
     async start() {
-      const snapshot = await options.source.load();
-      byHotkey = new Map(snapshot.neurons.map((n) => [n.hotkey, n]));
-      const every = options.refreshMs ?? 300_000;
-      if (every > 0) {
-        timer = setInterval(() => void refresh(), every);
-        timer.unref();
-      }
+      const loaded = await refresh();
+      if (loaded) refreshForever();
+      else retryFirstLoad();
+      return loaded;
     },
     refresh,
     size: () => byHotkey?.size ?? 0,
     close() {
-      if (timer) clearInterval(timer);
+      closed = true;
+      if (timer) clearTimeout(timer);
       timer = null;
     },
   };
@@ -126,7 +148,7 @@ export function allowListGate(allow: readonly string[], deny: readonly string[] 
   };
 }
 
-/** A fixed snapshot as a source (tests, and `GATE_MODE=static` with a JSON file). */
+/** A fixed snapshot as a source (tests). */
 export function staticMetagraphSource(snapshot: MetagraphSnapshot): MetagraphSource {
   return { load: async () => snapshot };
 }

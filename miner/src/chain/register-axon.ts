@@ -36,11 +36,18 @@ export type RegisterAxonOutcome =
  */
 export async function registerAxon(options: RegisterAxonOptions): Promise<RegisterAxonOutcome> {
   const encoded = encodeIp(options.ip);
-  if (!encoded || isChainRejectedIp(encoded.ip, encoded.ipType)) {
+  if (!encoded) {
     return {
       kind: "refused",
       error: "InvalidIpAddress",
-      detail: `${options.ip} would be refused by the chain`,
+      detail: `${options.ip} is not an IPv4 or IPv6 address (the chain stores addresses, not host names)`,
+    };
+  }
+  if (isChainRejectedIp(encoded.ip, encoded.ipType)) {
+    return {
+      kind: "refused",
+      error: "InvalidIpAddress",
+      detail: `${options.ip} would be refused by the chain (0.0.0.0, 127.0.0.1, 255.255.255.255, ::, ::1 and the like)`,
     };
   }
   const conn = await connectChain({ endpoints: options.endpoints, timeoutMs: options.timeoutMs ?? 20_000 });

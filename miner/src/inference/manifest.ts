@@ -25,7 +25,7 @@ export const OUTPUT_ROLES = ["probabilities", "score"] as const;
 
 const onnxName = z.string().min(1).max(128);
 
-/** A model's manifest.json, schema first (docs/running_miner.md and /tmp/model-contract.md). */
+/** A model's manifest.json, schema first (the contract is written out in docs/running_miner.md). */
 export const modelManifestSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9._-]{1,64}$/, "model ids are 1-64 of [a-z0-9._-]"),

@@ -96,7 +96,17 @@ export async function loadModelDirs(paths: readonly string[]): Promise<LoadedMod
       found.push(await loadModelFiles(path));
       continue;
     }
-    const entries = await readdir(path, { withFileTypes: true });
+    const entries = await readdir(path, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      const why =
+        error.code === "ENOENT"
+          ? "does not exist"
+          : error.code === "ENOTDIR"
+            ? "is not a folder"
+            : error.message;
+      throw new Error(
+        `MODELS: ${path} ${why} (give model folders, or folders of them, holding manifest.json)`,
+      );
+    });
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.isDirectory() && (await isFile(join(path, entry.name, "manifest.json")))) {
         found.push(await loadModelFiles(join(path, entry.name)));

@@ -70,7 +70,11 @@ export async function createThreadEngine(
             resolve({ worker, send, taskTypes: message.taskTypes, description: message.description });
             return;
           case "failed":
-            reject(new EngineThreadError(`${message.name}: ${message.message}`));
+            reject(
+              new EngineThreadError(
+                message.name === "Error" ? message.message : `${message.name}: ${message.message}`,
+              ),
+            );
             return;
           case "done":
           case "error": {

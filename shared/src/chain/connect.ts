@@ -60,11 +60,23 @@ export async function connectChain(opts: ConnectOptions): Promise<ConnectResult>
       await withTimeout(api.isReadyOrError, opts.timeoutMs, "metadata");
       return { kind: "connected", api, endpoint };
     } catch (e) {
-      attempts.push({ endpoint, error: e instanceof Error ? e.message : String(e) });
+      attempts.push({ endpoint, error: describeFailure(e) });
       await (api ? api.disconnect() : provider?.disconnect())?.catch(() => {});
     }
   }
   return { kind: "unreachable", attempts };
+}
+
+/** What went wrong, in words: the WebSocket rejects with an error *event*, which prints as "[object Object]". */
+export function describeFailure(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === "object" && e !== null) {
+    const { message, error, type } = e as { message?: unknown; error?: unknown; type?: unknown };
+    if (typeof message === "string" && message !== "") return message;
+    if (error instanceof Error) return error.message;
+    if (typeof type === "string") return `WebSocket ${type} (no further detail)`;
+  }
+  return String(e);
 }
 
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

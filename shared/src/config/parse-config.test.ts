@@ -56,12 +56,23 @@ describe("parseDotenv", () => {
 
 describe("parseFlags", () => {
   it("maps btcli-style flags to variables and keeps positionals", () => {
-    const { settings, positionals } = parseFlags(
-      ["start", "--wallet.name", "miner", "--wallet.hotkey=default", "--verbose"],
+    const { settings, positionals, spelled } = parseFlags(
+      ["start", "--wallet.name", "miner", "--wallet.hotkey=default", "--verbose", "--port", "-1"],
       flagToEnvName,
+      new Set(["VERBOSE"]),
     );
     expect(positionals).toEqual(["start"]);
-    expect(settings).toEqual({ WALLET_NAME: "miner", WALLET_HOTKEY: "default", VERBOSE: "true" });
+    expect(settings).toEqual({ WALLET_NAME: "miner", WALLET_HOTKEY: "default", VERBOSE: "true", PORT: "-1" });
+    expect(spelled.WALLET_HOTKEY).toBe("--wallet.hotkey");
+  });
+
+  it("refuses a valueless flag that is not a boolean, naming each", () => {
+    const parse = (argv: string[]) => () => parseFlags(argv, flagToEnvName, new Set(["WARMUP"]));
+    expect(parse(["start", "--redis-url"])).toThrow(/--redis-url needs a value/);
+    expect(parse(["--wallet.name", "--wallet.hotkey", "hk", "--models"])).toThrow(
+      /--wallet\.name needs a value\n.*--models needs a value/,
+    );
+    expect(parse(["--warmup", "--port", "1"])().settings).toEqual({ WARMUP: "true", PORT: "1" });
   });
 });
 

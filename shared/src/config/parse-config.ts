@@ -45,17 +45,29 @@ export function parseDotenv(text: string, source = ".dev.vars"): RawSettings {
   return out;
 }
 
+/** Parsed command-line arguments. */
+export interface ParsedFlags {
+  settings: RawSettings;
+  positionals: string[];
+  /** Each setting's flag as the user typed it (`WALLET_HOTKYE` -> `--wallet.hotkye`), for messages. */
+  spelled: Record<string, string>;
+}
+
 /**
  * Turns CLI flags into settings: `--wallet.name alice` or `--wallet.name=alice` becomes
- * `{ [rename("wallet.name")]: "alice" }`, and a bare `--flag` becomes "true". Positional arguments are returned
- * apart, so a command can take them first.
+ * `{ [rename("wallet.name")]: "alice" }`. A flag without a value (`--warmup`) means "true" only when its
+ * setting is one of `booleans`; any other valueless flag is a mistake (`--redis-url --port 1` would otherwise
+ * read as REDIS_URL=true) and raises a ConfigError naming it. Positional arguments are returned apart.
  */
 export function parseFlags(
   argv: readonly string[],
   rename: (flag: string) => string = (flag) => flag,
-): { settings: RawSettings; positionals: string[] } {
+  booleans: ReadonlySet<string> = new Set(),
+): ParsedFlags {
   const settings: RawSettings = {};
+  const spelled: Record<string, string> = {};
   const positionals: string[] = [];
+  const problems: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     if (!arg.startsWith("--")) {
@@ -63,15 +75,16 @@ export function parseFlags(
       continue;
     }
     const eq = arg.indexOf("=");
-    if (eq > 0) {
-      settings[rename(arg.slice(2, eq))] = arg.slice(eq + 1);
-    } else if (i + 1 < argv.length && !(argv[i + 1] ?? "").startsWith("--")) {
-      settings[rename(arg.slice(2))] = argv[++i];
-    } else {
-      settings[rename(arg.slice(2))] = "true";
-    }
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const name = rename(flag.slice(2));
+    spelled[name] = flag;
+    if (eq > 0) settings[name] = arg.slice(eq + 1);
+    else if (booleans.has(name)) settings[name] = "true";
+    else if (i + 1 < argv.length && !(argv[i + 1] ?? "").startsWith("--")) settings[name] = argv[++i];
+    else problems.push(`${flag} needs a value`);
   }
-  return { settings, positionals };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { settings, positionals, spelled };
 }
 
 /** The usual flag-to-variable mapping: `--wallet.name` -> `WALLET_NAME`, `--max-batch` -> `MAX_BATCH`. */

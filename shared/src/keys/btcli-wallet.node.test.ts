@@ -148,7 +148,19 @@ describe("btcli wallets on disk", () => {
     await expectWalletError(
       loadHotkeyFromWallet({ walletPath, name: "enc", hotkey: "hk" }),
       enc,
-      /encrypted/,
+      /is encrypted; only unencrypted/,
+    );
+    const cut = await writeKeyfile("cut", "hk", '{"secretSeed": "0x33');
+    await expectWalletError(
+      loadHotkeyFromWallet({ walletPath, name: "cut", hotkey: "hk" }),
+      cut,
+      /is not valid JSON \(truncated or edited\?\)/,
+    );
+    const empty = await writeKeyfile("empty", "hk", "");
+    await expectWalletError(
+      loadHotkeyFromWallet({ walletPath, name: "empty", hotkey: "hk" }),
+      empty,
+      /is empty/,
     );
     const arr = await writeKeyfile("arr", "hk", "[1,2]");
     await expectWalletError(

@@ -150,8 +150,12 @@ function parseKeyfile(file: string, text: string | null): Keyfile {
   try {
     value = JSON.parse(text);
   } catch {
-    // btcli can encrypt hotkeys (NaCl / ansible-vault); we only read its unencrypted default.
-    throw new WalletError(file, "is not JSON (an encrypted hotkey? only unencrypted hotkeys are supported)");
+    // btcli can encrypt hotkeys (NaCl, ansible-vault, legacy Fernet); we only read its unencrypted default.
+    if (/^\s*(\$NACL|\$ANSIBLE_VAULT|gAAAAA)/.test(text)) {
+      throw new WalletError(file, "is encrypted; only unencrypted hotkeys (btcli's default) are supported");
+    }
+    if (text.trim() === "") throw new WalletError(file, "is empty");
+    throw new WalletError(file, "is not valid JSON (truncated or edited?)");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new WalletError(file, "expected a JSON object");

@@ -95,6 +95,7 @@ export async function startTestMiner(options: {
     log: silentLogger,
     metrics: options.metrics ?? createMinerMetrics(),
     limits: options.limits,
+    pingState: () => redis.ping(),
   };
   const server = await serveMiner(createMinerApp(deps), { host: "127.0.0.1", port: 0 });
   return {

@@ -137,6 +137,18 @@ describe("Epistula: 401 and no model runs", () => {
     expect(calls).toBe(0);
   });
 
+  it("garbage signatures (not schnorrkel encodings), thousands of them, do not break verification", async () => {
+    const garbage = ["aa".repeat(64), "00".repeat(64), `${"ff".repeat(63)}7f`];
+    for (let i = 0; i < 1500; i++) {
+      const req = signTask(alice, task());
+      req.headers["Epistula-Request-Signature"] = `0x${garbage[i % garbage.length]}`;
+      const reply = await postSigned(miner.url, "sentiment", req);
+      expect(reply.status).toBe(401);
+    }
+    const reply = await postSigned(miner.url, "sentiment", signTask(alice, task()));
+    expect(reply.status, reply.text).toBe(200);
+  });
+
   it("forged: signed by Eve but claiming to be Alice", async () => {
     const req = signTask({ ...alice, validator: keys.eve }, task());
     req.headers["Epistula-Signed-By"] = keys.alice.ss58;

@@ -1,4 +1,3 @@
-import type { ReplayGuard } from "../../shared/src/epistula";
 import type { HotkeyPair } from "../../shared/src/keys/hotkey-pair";
 import type { Sr25519 } from "../../shared/src/keys/sr25519";
 import type { CallerGate } from "./auth/caller-gate";
@@ -46,7 +45,6 @@ export const DEFAULT_LIMITS: RequestLimits = {
 export interface MinerDeps {
   engine: InferenceEngine;
   gate: CallerGate;
-  replayGuard: ReplayGuard;
   rateLimiter: RateLimiter;
   signer: MinerSigner;
   store: ServedStore;

@@ -139,11 +139,9 @@ export async function buildMinerRuntime(config: MinerConfig, log: Logger): Promi
     const pair = await loadMinerHotkey(config);
     const sr25519 = await loadSr25519Wasm();
     const metrics = createMinerMetrics();
-    const redis = new Redis(config.REDIS_URL, {
-      maxRetriesPerRequest: 2,
-      // The replay claim and the rate-limit script of one request leave in one write.
-      enableAutoPipelining: true,
-    });
+    // One script per request (replay claim + rate limit) and the served log's own pipelines: nothing for
+    // ioredis' auto-pipelining to gather, which would only hold each command until the next loop turn.
+    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
     // Without a listener ioredis prints raw stack traces while it reconnects; log each new failure once.
     let lastRedisError = "";
     redis.on("error", (error: Error) => {

@@ -1,12 +1,10 @@
 import type { Redis } from "ioredis";
-import { ioredisSetNxPx, type ReplayGuard, redisReplayGuard } from "../../shared/src/epistula";
 import { type RateLimiter, type RateLimits, redisRateLimiter } from "./auth/rate-limiter";
 import { minerKeys } from "./store/redis-keys";
 import { redisServedStore, type ServedStore } from "./store/served-store";
 
-/** The miner's shared state in Redis: replay cache, rate limits and the served log, all under one prefix. */
+/** The miner's shared state in Redis: replay cache with rate limits, and the served log, under one prefix. */
 export interface RedisMinerState {
-  replayGuard: ReplayGuard;
   rateLimiter: RateLimiter;
   store: ServedStore;
 }
@@ -20,9 +18,7 @@ export function redisMinerState(
   options: { prefix: string; rateLimits: RateLimits; servedLogMax: number },
 ): RedisMinerState {
   const keys = minerKeys(options.prefix);
-  const setNxPx = ioredisSetNxPx(redis);
   return {
-    replayGuard: redisReplayGuard((key, ttlMs) => setNxPx(keys.replay(key), ttlMs)),
     rateLimiter: redisRateLimiter(redis, keys, options.rateLimits),
     store: redisServedStore(redis, keys, options.servedLogMax),
   };

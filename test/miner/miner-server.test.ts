@@ -360,6 +360,38 @@ describe("rate limits: 429 with Retry-After, shared by replicas", () => {
     }
   });
 
+  it("replays of a captured request do not spend its validator's budget; a 429'd request may be retried as is", async () => {
+    const limited = await startTestMiner({
+      keys,
+      redisUrl: redis.url,
+      engine: noopEngine(),
+      gate: miner.deps.gate,
+      rateLimits: { perWindow: 2, windowMs: 1_000 },
+    });
+    try {
+      await limited.redis.flushdb();
+      // Start at the beginning of a window so the whole exchange falls inside one.
+      await new Promise((r) => setTimeout(r, 1_000 - (Date.now() % 1_000) + 20));
+      const captured = signTask(alice, sampleTask("sentiment", 20));
+      expect((await postSigned(limited.url, "sentiment", captured)).status).toBe(200);
+      for (let i = 0; i < 5; i++) {
+        const replay = await postSigned(limited.url, "sentiment", captured);
+        expect(replay.status).toBe(401);
+        expect(replay.text).toContain("replayed");
+      }
+      expect(
+        (await postSigned(limited.url, "sentiment", signTask(alice, sampleTask("sentiment", 21)))).status,
+      ).toBe(200);
+      const over = signTask(alice, sampleTask("sentiment", 22));
+      expect((await postSigned(limited.url, "sentiment", over)).status).toBe(429);
+      await new Promise((r) => setTimeout(r, 1_000 - (Date.now() % 1_000) + 20));
+      const retried = await postSigned(limited.url, "sentiment", over);
+      expect(retried.status, retried.text).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("caps requests in flight per validator", async () => {
     let releaseAll: () => void = () => {};
     const gateOpen = new Promise<void>((r) => {

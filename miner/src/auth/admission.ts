@@ -26,24 +26,23 @@ export function callerGate(): MiddlewareHandler<MinerEnv> {
 }
 
 /**
- * Takes a rate-limit slot and claims the request's uuid in the shared replay cache, concurrently (one Redis
- * round trip with ioredis' pipelining): 429 + Retry-After over budget, 401 for a uuid any replica has seen.
- * The slot is held until the response is built. Redis errors answer 503, never a crash.
+ * Claims the request's uuid in the shared replay cache and takes a rate-limit slot, in one Redis script (see
+ * rate-limiter.ts): 401 for a uuid any replica has seen (not counted against the sender), 429 + Retry-After
+ * over budget. The slot is held until the answer is sent, or the request timed out. Redis errors answer 503,
+ * never a crash.
  */
 export function admitRequest(): MiddlewareHandler<MinerEnv> {
   return async function admitRequestMiddleware(c, next) {
     const caller = c.get("caller");
     if (!caller) throw new Error("admitRequest must run after epistulaAuth");
     const deps = c.get("deps");
-    const replay = caller.replay;
-    const [admission, first] = await Promise.all([
-      deps.rateLimiter.acquire(caller.hotkey, deps.clock()),
-      replay ? deps.replayGuard.claim(replay.key, replay.ttlMs) : Promise.resolve(true),
-    ]).catch((error: Error) => {
-      deps.log.error("shared state unavailable", { error: error.message });
-      return [null, null] as const;
-    });
-    if (admission === null || first === null) {
+    const admission = await deps.rateLimiter
+      .acquire(caller.hotkey, deps.clock(), caller.replay)
+      .catch((error: Error) => {
+        deps.log.error("shared state unavailable", { error: error.message });
+        return null;
+      });
+    if (admission === null) {
       return sendError(
         c,
         503,
@@ -55,8 +54,7 @@ export function admitRequest(): MiddlewareHandler<MinerEnv> {
         },
       );
     }
-    if (!first) {
-      if (admission.ok) void admission.release().catch(() => {});
+    if (!admission.ok && admission.reason === "replayed") {
       return sendError(c, 401, "unauthorized", "replayed", `uuid ${caller.uuid} was already used`);
     }
     if (!admission.ok) {

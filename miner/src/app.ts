@@ -25,9 +25,11 @@ export function createMinerApp(deps: MinerDeps): Hono<MinerEnv> {
   registerInfoRoute(app);
   registerHealthRoute(app);
   registerMetricsRoute(app);
-  app.notFound((c) =>
-    c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),
-  );
+  app.notFound((c) => {
+    // The path is the caller's: only its start is echoed (error messages stay under the protocol's 1,000).
+    const path = c.req.path.length > 200 ? `${c.req.path.slice(0, 200)}...` : c.req.path;
+    return c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${path}` } }, 404);
+  });
   app.onError((error, c) => {
     deps.log.error("unhandled error", { path: c.req.path, error: error.message });
     return sendError(c, 500, "error", "internal", "internal error");

@@ -41,6 +41,7 @@ export const minerConfigSchema = z.object({
   MAX_CONCURRENT_PER_VALIDATOR: int(1, 100_000, 64),
   // Bounds
   MAX_BODY_BYTES: int(1024, 16 * 1024 * 1024, 512 * 1024),
+  MAX_CONNECTIONS: int(1, 1_000_000, 1024),
   REQUEST_TIMEOUT_MS: int(100, 120_000, 12_000),
   EPISTULA_MAX_AGE_MS: int(1000, 60_000, 8_000),
   EPISTULA_MAX_FUTURE_MS: int(0, 60_000, 2_000),

@@ -25,7 +25,11 @@ export async function startMiner(
   const deps = { ...runtime.deps, ...overrides };
   let server: RunningServer;
   try {
-    server = await serveMiner(createMinerApp(deps), { host: config.HOST, port: config.PORT });
+    server = await serveMiner(createMinerApp(deps), {
+      host: config.HOST,
+      port: config.PORT,
+      maxConnections: config.MAX_CONNECTIONS,
+    });
   } catch (error) {
     await runtime.close();
     throw error;

@@ -12,10 +12,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves the app on @hono/node-server; `port: 0` picks a free port (tests, in-process devnets). */
+/** How long `close()` lets requests in flight finish before it drops their connections (default). */
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * Serves the app on @hono/node-server; `port: 0` picks a free port (tests, in-process devnets).
+ * `maxConnections` bounds open sockets (each may hold a body of up to MAX_BODY_BYTES while it is read);
+ * connections past it are dropped at accept.
+ */
 export function serveMiner(
   app: Hono<MinerEnv>,
-  options: { host: string; port: number },
+  options: { host: string; port: number; maxConnections?: number; closeGraceMs?: number },
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve(
@@ -28,13 +35,21 @@ export function serveMiner(
           port: info.port,
           close: () =>
             new Promise<void>((done) => {
-              server.close(() => done());
+              const force = setTimeout(() => {
+                if ("closeAllConnections" in server) server.closeAllConnections();
+              }, options.closeGraceMs ?? CLOSE_GRACE_MS);
+              force.unref();
+              server.close(() => {
+                clearTimeout(force);
+                done();
+              });
               if ("closeIdleConnections" in server) server.closeIdleConnections();
             }),
         });
       },
     );
     server.once("error", reject);
+    server.maxConnections = options.maxConnections ?? 1024;
     // Slow-loris bounds: headers and bodies must arrive within these, whatever the app does.
     if ("headersTimeout" in server) {
       server.headersTimeout = 10_000;

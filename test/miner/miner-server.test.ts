@@ -239,6 +239,14 @@ describe("413 without buffering", () => {
     );
     expect(result.status).toBe(413);
     expect(result.sentBytes).toBe(0);
+    // A length of 16+ digits is as much too large, not "unknown" (it used to wait for the body, then 504).
+    const huge = await rawPost(
+      miner.url,
+      "/v1/tasks/sentiment",
+      { ...req.headers, "content-length": "1000000000000000" },
+      () => null,
+    );
+    expect(huge.status).toBe(413);
   });
 
   it("stops reading a chunked body once it passes the cap", async () => {
@@ -442,11 +450,15 @@ describe("timeouts", () => {
       engine: hang,
       gate: miner.deps.gate,
       limits: { requestTimeoutMs: 300 },
+      rateLimits: { maxConcurrent: 1 },
     });
     try {
       const reply = await postSigned(slow.url, "sentiment", signTask(alice, sampleTask("sentiment", 10)));
       expect(reply.status).toBe(504);
       expect(reply.text).toContain("timeout");
+      // The engine still holds the first task, but its answer was sent: the validator's one slot is free.
+      const next = await postSigned(slow.url, "sentiment", signTask(alice, sampleTask("sentiment", 11)));
+      expect(next.status, next.text).toBe(504);
     } finally {
       await slow.close();
     }
@@ -507,6 +519,14 @@ describe("info, health and metrics", () => {
       expect(m.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(m.provider).toBe("cpu");
     }
+  });
+
+  it("a 404 echoes only the start of a long path", async () => {
+    const reply = await fetch(`${miner.url}/${"x".repeat(12_000)}`);
+    expect(reply.status).toBe(404);
+    const body = (await reply.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("not_found");
+    expect(body.error.message.length).toBeLessThan(300);
   });
 
   it("GET /healthz and /metrics", async () => {

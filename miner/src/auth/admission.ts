@@ -63,7 +63,8 @@ export function admitRequest(): MiddlewareHandler<MinerEnv> {
       });
     }
     try {
-      await next();
+      // A request that timed out has been answered (504): its slot is free then, not when the model is done.
+      await Promise.race([next(), c.get("expired")]);
     } finally {
       admission
         .release()

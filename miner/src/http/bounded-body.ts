@@ -85,7 +85,8 @@ function done(chunks: Buffer[], total: number, hash: Hash): BodyRead {
   };
 }
 
+/** A digits-only Content-Length (Node's parser refuses other forms); more than 15 digits is simply too large. */
 function declaredLength(header: string | undefined): number | null {
-  if (header === undefined || !/^\d{1,15}$/.test(header)) return null;
-  return Number(header);
+  if (header === undefined || !/^\d+$/.test(header)) return null;
+  return header.length > 15 ? Number.POSITIVE_INFINITY : Number(header);
 }

@@ -36,6 +36,8 @@ export interface MinerVariables {
   body: Uint8Array;
   bodySha256: string;
   taskId: string | null;
+  /** Settles when the request timeout answers 504 (what runs after that is answered for nobody). */
+  expired: Promise<unknown>;
 }
 
 /** Hono environment of the miner: Node bindings when served by @hono/node-server (absent under app.request). */

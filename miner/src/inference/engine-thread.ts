@@ -37,21 +37,22 @@ export type EngineThreadInit = {
 
 /** Main thread -> inference thread. */
 export type ToEngineThread =
-  | { kind: "run"; id: number; request: TaskRequest }
+  | { kind: "run"; id: number; request: TaskRequest; expiresAt?: number }
   | { kind: "warmUp"; id: number }
   | { kind: "close" };
 
-/** Why a run failed: the task's input (a 400, with the field) or anything else (a 500). */
+/** Why a run failed: the task's input (a 400, with the field), its answer no longer awaited, or anything else. */
 export type RunFailure =
   | { kind: "input"; field: string; message: string }
+  | { kind: "expired"; message: string }
   | { kind: "other"; message: string };
 
 /** Inference thread -> main thread. */
 export type FromEngineThread =
   | { kind: "ready"; taskTypes: TaskType[]; description: EngineDescription }
   | { kind: "failed"; name: string; message: string }
-  | { kind: "done"; id: number; response: TaskResponse | null; queueDepth: number }
-  | { kind: "error"; id: number; failure: RunFailure; queueDepth: number }
+  | { kind: "done"; id: number; response: TaskResponse | null }
+  | { kind: "error"; id: number; failure: RunFailure }
   | { kind: "log"; line: string }
   | { kind: "batch"; taskType: TaskType; rows: number }
   | { kind: "closed" };

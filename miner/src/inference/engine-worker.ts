@@ -39,15 +39,21 @@ try {
       });
       return;
     }
+    // A burst queued behind slow work (large images) is featurized one by one in this loop turn: what the main
+    // thread has already answered with a timeout is skipped rather than computed for nobody.
+    if (message.kind === "run" && message.expiresAt !== undefined && Date.now() > message.expiresAt) {
+      const failure: RunFailure = { kind: "expired", message: "the request expired before it ran" };
+      send({ kind: "error", id: message.id, failure });
+      return;
+    }
     const work = message.kind === "run" ? engine.run(message.request) : engine.warmUp().then(() => null);
     work.then(
-      (response) => send({ kind: "done", id: message.id, response, queueDepth: engine.queueDepth() }),
+      (response) => send({ kind: "done", id: message.id, response }),
       (error: unknown) =>
         send({
           kind: "error",
           id: message.id,
           failure: describeFailure(error),
-          queueDepth: engine.queueDepth(),
         }),
     );
   };

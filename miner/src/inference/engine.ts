@@ -9,8 +9,11 @@ import { allowedLabels, classificationResponse, classify, rankingResponse } from
 export interface InferenceEngine {
   /** Task types this engine answers; other task routes answer 404. */
   readonly taskTypes: readonly TaskType[];
-  /** Answers one task. Rejects with `InputError` for input the model cannot take (becomes a 400). */
-  run(request: TaskRequest): Promise<TaskResponse>;
+  /**
+   * Answers one task. Rejects with `InputError` for input the model cannot take (becomes a 400). `expiresAt`
+   * (epoch ms) is when the caller stops waiting: an engine with a queue drops work not started by then.
+   */
+  run(request: TaskRequest, expiresAt?: number): Promise<TaskResponse>;
   /** What /v1/info shows. */
   describe(): EngineDescription;
   /** Rows waiting for a batch, over all task types (the queue-depth gauge). */

@@ -70,6 +70,17 @@ describe("the ONNX engine on its own thread", () => {
     );
   });
 
+  it("drops work whose caller stopped waiting before it ran, and counts what it holds as queue depth", async () => {
+    const before = batches.length;
+    const late = await threaded.run(sampleTask("sentiment", 4), Date.now() - 1).catch((e: Error) => e);
+    expect((late as Error).message).toBe("the request expired before it ran");
+    expect(batches.length).toBe(before);
+    const inTime = threaded.run(sampleTask("sentiment", 4), Date.now() + 60_000);
+    expect(threaded.queueDepth()).toBe(1);
+    expect(await inTime).toEqual(await inProcess.run(sampleTask("sentiment", 4)));
+    expect(threaded.queueDepth()).toBe(0);
+  });
+
   it("warms up every model through the thread", async () => {
     await expect(threaded.warmUp()).resolves.toBeUndefined();
   });

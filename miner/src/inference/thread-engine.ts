@@ -41,7 +41,8 @@ export async function createThreadEngine(
   const init: EngineThreadInit = { modelDirs: [...modelDirs], options: plain, ortLogLevel };
   const pending = new Map<number, Pending>();
   let nextId = 0;
-  let queueDepth = 0;
+  /** Runs handed to the thread and not answered yet (queued, featurizing or in a batch): the queue depth. */
+  let held = 0;
   let closing = false;
 
   const failAll = (error: Error) => {
@@ -78,7 +79,6 @@ export async function createThreadEngine(
             return;
           case "done":
           case "error": {
-            queueDepth = message.queueDepth;
             const p = pending.get(message.id);
             pending.delete(message.id);
             if (message.kind === "done") p?.resolve(message.response);
@@ -116,7 +116,9 @@ export async function createThreadEngine(
   let current = start();
   const first = await current;
 
-  const call = async (message: { kind: "run"; request: TaskRequest } | { kind: "warmUp" }) => {
+  const call = async (
+    message: { kind: "run"; request: TaskRequest; expiresAt?: number } | { kind: "warmUp" },
+  ) => {
     if (closing) throw new EngineThreadError("the engine is closed");
     const { send } = await current.catch((error: Error) => {
       throw new EngineThreadError(`the inference thread is down: ${error.message}`);
@@ -130,13 +132,14 @@ export async function createThreadEngine(
 
   return {
     taskTypes: first.taskTypes,
-    async run(request) {
-      const response = await call({ kind: "run", request });
+    async run(request, expiresAt) {
+      held++;
+      const response = await call({ kind: "run", request, expiresAt }).finally(() => held--);
       if (!response) throw new Error("the inference thread answered a run with nothing");
       return response;
     },
     describe: () => first.description,
-    queueDepth: () => queueDepth,
+    queueDepth: () => held,
     async warmUp() {
       await call({ kind: "warmUp" });
     },
@@ -146,7 +149,9 @@ export async function createThreadEngine(
       if (!worker) return;
       const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
       worker.postMessage([{ kind: "close" }] satisfies ToEngineThread[]);
-      await Promise.race([exited, delay(5_000).then(() => worker.terminate())]);
+      const timer = setTimeout(() => void worker.terminate(), 5_000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }

@@ -36,9 +36,10 @@ export function registerTaskRoutes(app: Hono<MinerEnv>): void {
         const request = parsed.value;
         c.set("taskId", request.taskId);
         const { engine, log } = c.get("deps");
+        const waitMs = Math.min(request.deadlineMs, c.get("limits").requestTimeoutMs);
         let response: Awaited<ReturnType<typeof engine.run>>;
         try {
-          response = await withDeadline(engine.run(request), request.deadlineMs);
+          response = await withDeadline(engine.run(request, Date.now() + waitMs), request.deadlineMs);
         } catch (error) {
           if (error instanceof InputError)
             return sendError(c, 400, "bad_request", "invalid_task", `${error.field}: ${error.message}`);
@@ -134,6 +135,7 @@ function requestTimeout(): MiddlewareHandler<MinerEnv> {
     const expired = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => resolve("timeout"), ms);
     });
+    c.set("expired", expired);
     try {
       const winner = await Promise.race([next().then(() => "done" as const), expired]);
       if (winner === "timeout") {

@@ -13,6 +13,8 @@ export const LIMITS = {
   labels: 128,
   labelChars: 64,
   imageBytes: 256 * 1024,
+  /** Decoded pixels (2048 x 2048): a few kB of PNG can declare far more, and decoding costs per pixel. */
+  imagePixels: 2048 * 2048,
   minDeadlineMs: 100,
   maxDeadlineMs: 60_000,
 } as const;

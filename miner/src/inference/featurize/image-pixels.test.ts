@@ -123,6 +123,16 @@ describe("imagePixels", () => {
     const v = imagePixels(new Uint8Array(encoded), "image/jpeg", { ...gray28, width: 4, height: 4 });
     for (const x of v) expect(x).toBeCloseTo(200 / 255, 1);
   });
+  it("decodes up to 2048 x 2048 pixels and refuses larger images before decoding them", () => {
+    const big = (w: number, h: number) => filteredPng(new Uint8Array(w * h), w, h, 1, 0, 0);
+    expect(imagePixels(big(2048, 2048), "image/png", gray28)).toHaveLength(28 * 28);
+    expect(() => imagePixels(big(4096, 4096), "image/png", gray28)).toThrow(/4096x4096 is out of bounds/);
+    expect(() => imagePixels(big(2049, 2048), "image/png", gray28)).toThrow(ImageDecodeError);
+    const jpegOf = (w: number, h: number) =>
+      new Uint8Array(jpeg.encode({ width: w, height: h, data: new Uint8Array(w * h * 4) }, 50).data);
+    expect(imagePixels(jpegOf(2048, 2048), "image/jpeg", gray28)).toHaveLength(28 * 28);
+    expect(() => imagePixels(jpegOf(2100, 2100), "image/jpeg", gray28)).toThrow(/maxResolutionInMP/);
+  });
   it("refuses garbage JPEG bytes with ImageDecodeError", () => {
     expect(() => imagePixels(Uint8Array.of(0xff, 0xd8, 0xff, 0, 1, 2), "image/jpeg", gray28)).toThrow(
       ImageDecodeError,

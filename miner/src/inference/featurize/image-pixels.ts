@@ -1,5 +1,6 @@
 import jpeg from "jpeg-js";
 import { z } from "zod";
+import { LIMITS } from "../../../../shared/src/protocol/limits";
 import { decodePng, ImageDecodeError, type RawImage } from "./png-decode";
 
 /**
@@ -19,8 +20,8 @@ export type ImageConfig = z.infer<typeof imageConfigSchema>;
 /** The media types `imagePixels` decodes (the protocol's two). */
 export type ImageMediaType = "image/png" | "image/jpeg";
 
-// jpeg-js allocates per megapixel; these keep a hostile JPEG from taking the miner's memory.
-const JPEG_LIMITS = { maxResolutionInMP: 16, maxMemoryUsageInMB: 256 };
+// jpeg-js allocates and decodes per megapixel: the protocol's pixel limit, and a memory cap to go with it.
+const JPEG_LIMITS = { maxResolutionInMP: LIMITS.imagePixels / 1e6, maxMemoryUsageInMB: 128 };
 
 /** Decodes PNG (8-bit) or JPEG bytes and returns the `[channels * height * width]` input the contract defines. */
 export function imagePixels(bytes: Uint8Array, mediaType: ImageMediaType, cfg: ImageConfig): Float32Array {

@@ -1,5 +1,6 @@
 import { inflateSync } from "node:zlib";
 import { concatBytes } from "../../../../shared/src/bytes/concat-bytes";
+import { LIMITS } from "../../../../shared/src/protocol/limits";
 
 /** A decoded image: 8-bit samples, row-major, `channels` interleaved per pixel. */
 export interface RawImage {
@@ -16,8 +17,8 @@ export class ImageDecodeError extends Error {
 }
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-// Decoded pixels are bounded before inflating so a tiny PNG cannot claim a gigapixel canvas.
-const MAX_PIXELS = 4096 * 4096;
+// Decoded pixels are bounded before inflating so a tiny PNG cannot claim a huge canvas (the protocol's limit).
+const MAX_PIXELS = LIMITS.imagePixels;
 const CHANNELS_BY_COLOR_TYPE: Record<number, RawImage["channels"]> = { 0: 1, 2: 3, 3: 3, 4: 2, 6: 4 };
 
 /**
@@ -63,7 +64,7 @@ export function decodePng(bytes: Uint8Array): RawImage {
   if (bitDepth !== 8) throw new ImageDecodeError(`only 8-bit PNG samples are supported (got ${bitDepth})`);
   if (interlace !== 0) throw new ImageDecodeError("interlaced PNGs are not supported");
   if (width === 0 || height === 0 || width * height > MAX_PIXELS) {
-    throw new ImageDecodeError(`PNG size ${width}x${height} is out of bounds`);
+    throw new ImageDecodeError(`PNG size ${width}x${height} is out of bounds (at most ${MAX_PIXELS} pixels)`);
   }
   if (idat.length === 0) throw new ImageDecodeError("PNG has no image data");
   const stride = width * srcChannels;

@@ -173,6 +173,22 @@ describe("Epistula: 401 and no model runs", () => {
     expect(calls).toBe(0);
   });
 
+  it("a stale or misdirected request is refused before its body is read", async () => {
+    for (const req of [
+      signTask(alice, task(), Date.now() - 20_000),
+      signTask({ ...alice, miner: keys.charlie.ss58 }, task()),
+    ]) {
+      // Declares 400 kB and sends none of it: the answer must not wait for (or buffer) the body.
+      const result = await rawPost(
+        miner.url,
+        "/v1/tasks/sentiment",
+        { ...req.headers, "content-length": String(400_000) },
+        () => null,
+      );
+      expect(result).toEqual({ status: 401, sentBytes: 0 });
+    }
+  });
+
   it("signed for another receiver", async () => {
     const req = signTask({ ...alice, miner: keys.charlie.ss58 }, task());
     const calls = await engineCallsDuring(async () => {

@@ -1,5 +1,10 @@
 import type { MiddlewareHandler } from "hono";
-import { EPISTULA_HEADERS, type ReplayGuard, verifyRequest } from "../../../shared/src/epistula";
+import {
+  checkRequestHeaders,
+  EPISTULA_HEADERS,
+  type ReplayGuard,
+  verifyRequest,
+} from "../../../shared/src/epistula";
 import { readIncomingBounded, readRequestBounded } from "../http/bounded-body";
 import { type MinerEnv, sendError } from "../http/context";
 
@@ -13,7 +18,8 @@ const REQUIRED = [
 ];
 
 /**
- * Epistula v2 authentication: refuses a request without the six headers before reading its body (401), reads
+ * Epistula v2 authentication: refuses a request without the six headers, or whose timestamp is outside the
+ * window or whose Signed-For is another hotkey, before reading its body (401), reads
  * at most `maxBodyBytes` while hashing (413 beyond), then verifies timestamp window, receiver and signature
  * (401). No model runs and nothing is parsed for a request that fails here. Every refusal is a 401, whatever
  * the reason (missing, forged, expired, future-dated, replayed), and the message names the reason.
@@ -27,6 +33,17 @@ export function epistulaAuth(): MiddlewareHandler<MinerEnv> {
     const missing = REQUIRED.filter((name) => c.req.header(name) === undefined);
     if (missing.length > 0) {
       return sendError(c, 401, "unauthorized", "missing_header", `missing header(s): ${missing.join(", ")}`);
+    }
+    // Stale, future-dated or misdirected requests are refused before their body is read (or buffered).
+    const window = { maxAgeMs: limits.epistulaMaxAgeMs, maxFutureMs: limits.epistulaMaxFutureMs };
+    const early = checkRequestHeaders({
+      headers: c.req.raw.headers,
+      receiver: deps.signer.pair.ss58,
+      now: deps.clock(),
+      ...window,
+    });
+    if (!early.ok) {
+      return sendError(c, 401, "unauthorized", early.reason, early.message, { connection: "close" });
     }
     const incoming = c.env?.incoming;
     const read = incoming
@@ -60,8 +77,7 @@ export function epistulaAuth(): MiddlewareHandler<MinerEnv> {
       sr25519: deps.signer.sr25519,
       replay: capture,
       now: deps.clock(),
-      maxAgeMs: limits.epistulaMaxAgeMs,
-      maxFutureMs: limits.epistulaMaxFutureMs,
+      ...window,
     });
     if (!verdict.ok) return sendError(c, 401, "unauthorized", verdict.reason, verdict.message);
     c.set("caller", { hotkey: verdict.signedBy, uuid: verdict.uuid, replay: deferred });

@@ -143,6 +143,18 @@ type SignedFields = Pick<
 
 type Parsed<T> = { ok: true; headers: T; timestamp: number } | EpistulaFailure;
 
+/**
+ * The checks of `verifyRequest` that need neither the body nor crypto (headers, version, formats, timestamp
+ * window, Signed-For), so a server can refuse a stale or misdirected request before reading its body.
+ * `verifyRequest` runs them again; they cost microseconds.
+ */
+export function checkRequestHeaders(
+  options: TimeWindow & { headers: HeaderSource; receiver: Hotkey },
+): { ok: true } | EpistulaFailure {
+  const parsed = parseSigned(options, epistulaHeadersSchema);
+  return parsed.ok ? { ok: true } : parsed;
+}
+
 /** Headers present -> version -> formats -> timestamp window -> Signed-For; no crypto yet. */
 function parseSigned<S extends typeof epistulaHeadersSchema | typeof epistulaResponseHeadersSchema>(
   options: TimeWindow & { headers: HeaderSource; receiver: Hotkey },

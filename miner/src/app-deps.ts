@@ -23,6 +23,8 @@ export interface MinerSigner {
 export interface RequestLimits {
   /** Largest request body read, bytes (413 beyond). */
   maxBodyBytes: number;
+  /** How long the whole body may take to arrive after the headers, ms (408 beyond). */
+  bodyTimeoutMs: number;
   /** Whole-request budget, ms (504 beyond); a task's own `deadlineMs` can only shorten it. */
   requestTimeoutMs: number;
   /** Epistula acceptance window: oldest and most-future timestamps accepted, ms. */
@@ -33,6 +35,7 @@ export interface RequestLimits {
 /** Defaults of {@link RequestLimits}. */
 export const DEFAULT_LIMITS: RequestLimits = {
   maxBodyBytes: 512 * 1024,
+  bodyTimeoutMs: 5_000,
   requestTimeoutMs: 12_000,
   epistulaMaxAgeMs: 8_000,
   epistulaMaxFutureMs: 2_000,

@@ -33,7 +33,8 @@ Callers:    --gate-mode metagraph|allow-list --min-stake 1000 --allow-hotkeys a,
             --metagraph-refresh-s 300 --rate-limit-per-window 600 --rate-limit-window-ms 60000
             --max-concurrent-per-validator 64
 Bounds:     --max-body-bytes 524288 --request-timeout-ms 12000 --epistula-max-age-ms 8000
-            --epistula-max-future-ms 2000 --max-connections 1024
+            --epistula-max-future-ms 2000 --body-timeout-ms 5000
+            --max-connections 1024 --max-connections-per-ip 256
 State:      --redis-url redis://127.0.0.1:6379 [--redis-prefix P] --served-log-max 10000
 Models:     --models DIR[,DIR] --engine onnx|noop --execution-provider auto|cuda|cpu
             --intra-op-threads 0 --inter-op-threads 1 --batch-window-ms 2 --max-batch-rows 64

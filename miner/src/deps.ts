@@ -189,6 +189,7 @@ export async function buildMinerRuntime(config: MinerConfig, log: Logger): Promi
       metrics,
       limits: {
         maxBodyBytes: config.MAX_BODY_BYTES,
+        bodyTimeoutMs: config.BODY_TIMEOUT_MS,
         requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
         epistulaMaxAgeMs: config.EPISTULA_MAX_AGE_MS,
         epistulaMaxFutureMs: config.EPISTULA_MAX_FUTURE_MS,

@@ -42,6 +42,8 @@ export const minerConfigSchema = z.object({
   // Bounds
   MAX_BODY_BYTES: int(1024, 16 * 1024 * 1024, 512 * 1024),
   MAX_CONNECTIONS: int(1, 1_000_000, 1024),
+  MAX_CONNECTIONS_PER_IP: int(1, 1_000_000, 256),
+  BODY_TIMEOUT_MS: int(100, 120_000, 5_000),
   REQUEST_TIMEOUT_MS: int(100, 120_000, 12_000),
   EPISTULA_MAX_AGE_MS: int(1000, 60_000, 8_000),
   EPISTULA_MAX_FUTURE_MS: int(0, 60_000, 2_000),

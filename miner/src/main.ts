@@ -29,6 +29,7 @@ export async function startMiner(
       host: config.HOST,
       port: config.PORT,
       maxConnections: config.MAX_CONNECTIONS,
+      maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
     });
   } catch (error) {
     await runtime.close();

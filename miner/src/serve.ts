@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { MinerEnv } from "./http/context";
@@ -22,7 +22,13 @@ const CLOSE_GRACE_MS = 5_000;
  */
 export function serveMiner(
   app: Hono<MinerEnv>,
-  options: { host: string; port: number; maxConnections?: number; closeGraceMs?: number },
+  options: {
+    host: string;
+    port: number;
+    maxConnections?: number;
+    maxConnectionsPerIp?: number;
+    closeGraceMs?: number;
+  },
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve(
@@ -50,11 +56,37 @@ export function serveMiner(
     );
     server.once("error", reject);
     server.maxConnections = options.maxConnections ?? 1024;
+    limitPerAddress(server, options.maxConnectionsPerIp ?? 256);
     // Slow-loris bounds: headers and bodies must arrive within these, whatever the app does.
     if ("headersTimeout" in server) {
       server.headersTimeout = 10_000;
       server.requestTimeout = 30_000;
       server.keepAliveTimeout = 65_000;
     }
+  });
+}
+
+/**
+ * Drops a new connection when its remote address already holds `max`: bodies are authenticated only once they
+ * have arrived, so one sender holding many half-sent uploads could otherwise fill `maxConnections` for everyone.
+ */
+function limitPerAddress(
+  server: { on(event: "connection", listener: (socket: Socket) => void): unknown },
+  max: number,
+) {
+  const open = new Map<string, number>();
+  server.on("connection", (socket) => {
+    const address = socket.remoteAddress ?? "";
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once("close", () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
   });
 }

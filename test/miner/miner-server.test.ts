@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RedisServer, startRedisServer } from "../../local/redis-server";
 import { metagraphGate, staticMetagraphSource } from "../../miner/src/auth/caller-gate";
-import { type InferenceEngine, noopEngine } from "../../miner/src/inference/engine";
+import { ExpiredError, type InferenceEngine, noopEngine } from "../../miner/src/inference/engine";
 import { createOnnxEngine, loadModelDirs } from "../../miner/src/inference/onnx-engine";
 import { createMinerMetrics } from "../../miner/src/observability/metrics";
 import {
@@ -265,6 +265,46 @@ describe("413 without buffering", () => {
     expect(huge.status).toBe(413);
   });
 
+  it("accepts a legal Content-Length written with leading zeros", async () => {
+    const req = signTask(alice, sampleTask("sentiment", 30));
+    const bytes = Buffer.from(req.body);
+    const chunks = [bytes];
+    const result = await rawPost(
+      miner.url,
+      "/v1/tasks/sentiment",
+      { ...req.headers, "content-length": String(bytes.length).padStart(20, "0") },
+      () => chunks.shift() ?? null,
+    );
+    expect(result.status).toBe(200);
+  });
+
+  it("answers 408 and closes when a body trickles in slower than BODY_TIMEOUT_MS", async () => {
+    const slowBody = await startTestMiner({
+      keys,
+      redisUrl: redis.url,
+      engine: noopEngine(),
+      gate: miner.deps.gate,
+      limits: { bodyTimeoutMs: 300 },
+    });
+    try {
+      const req = signTask(alice, sampleTask("sentiment", 31));
+      const bytes = Buffer.from(req.body);
+      let chunks = 0;
+      const started = Date.now();
+      // Half the body, then nothing: the signature cannot be checked, so the socket must not be held.
+      const result = await rawPost(
+        slowBody.url,
+        "/v1/tasks/sentiment",
+        { ...req.headers, "content-length": String(bytes.length) },
+        () => (chunks++ === 0 ? bytes.subarray(0, bytes.length >> 1) : null),
+      );
+      expect(result.status).toBe(408);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await slowBody.close();
+    }
+  });
+
   it("stops reading a chunked body once it passes the cap", async () => {
     const req = signTask(alice, sampleTask("sentiment", 6));
     const chunk = Buffer.alloc(64 * 1024, 0x20);
@@ -477,6 +517,25 @@ describe("timeouts", () => {
       expect(next.status, next.text).toBe(504);
     } finally {
       await slow.close();
+    }
+  });
+});
+
+describe("work dropped unrun", () => {
+  it("a run the engine dropped as expired is a 504, not an engine failure", async () => {
+    const dropping: InferenceEngine = {
+      ...noopEngine(),
+      run: async () => {
+        throw new ExpiredError("the request expired before it ran");
+      },
+    };
+    const m = await startTestMiner({ keys, redisUrl: redis.url, engine: dropping, gate: miner.deps.gate });
+    try {
+      const reply = await postSigned(m.url, "sentiment", signTask(alice, sampleTask("sentiment", 40)));
+      expect(reply.status).toBe(504);
+      expect(reply.text).toContain("deadline_exceeded");
+    } finally {
+      await m.close();
     }
   });
 });

@@ -46,12 +46,17 @@ export function epistulaAuth(): MiddlewareHandler<MinerEnv> {
       return sendError(c, 401, "unauthorized", early.reason, early.message, { connection: "close" });
     }
     const incoming = c.env?.incoming;
+    const bodyLimits = { maxBytes: limits.maxBodyBytes, timeoutMs: limits.bodyTimeoutMs };
     const read = incoming
-      ? await readIncomingBounded(incoming, limits.maxBodyBytes)
-      : await readRequestBounded(c.req.raw, limits.maxBodyBytes);
+      ? await readIncomingBounded(incoming, bodyLimits)
+      : await readRequestBounded(c.req.raw, bodyLimits);
     if (!read.ok) {
       if (read.reason === "aborted")
         return sendError(c, 400, "bad_request", "aborted", "request body was cut off");
+      if (read.reason === "too_slow") {
+        const message = `request body did not arrive within ${limits.bodyTimeoutMs} ms`;
+        return sendError(c, 408, "timeout", "body_timeout", message, { connection: "close" });
+      }
       return sendError(
         c,
         413,

@@ -4,17 +4,26 @@ import type { IncomingMessage } from "node:http";
 /**
  * Reads a request body up to `maxBytes`, hashing it (SHA-256, for Epistula) as it streams. A declared
  * Content-Length over the cap is refused before a single byte is read; a body that grows past the cap while
- * streaming is abandoned at that chunk, so an oversized body is never buffered.
+ * streaming is abandoned at that chunk, so an oversized body is never buffered. A body that has not fully
+ * arrived within `timeoutMs` is abandoned too: its signature cannot be checked before it is complete, so a
+ * sender trickling bodies would otherwise hold sockets for the whole request timeout without proving anything.
  */
+
+/** Bounds of one body read. */
+export type BodyLimits = { maxBytes: number; timeoutMs: number };
 
 /** The body and its digest, or why it was refused. */
 export type BodyRead =
   | { ok: true; bytes: Uint8Array; sha256Hex: string }
   | { ok: false; reason: "too_large"; readBytes: number }
-  | { ok: false; reason: "aborted" };
+  | { ok: false; reason: "aborted" }
+  | { ok: false; reason: "too_slow" };
 
 /** Reads the body of a Node request (the fast path under @hono/node-server). */
-export function readIncomingBounded(incoming: IncomingMessage, maxBytes: number): Promise<BodyRead> {
+export function readIncomingBounded(
+  incoming: IncomingMessage,
+  { maxBytes, timeoutMs }: BodyLimits,
+): Promise<BodyRead> {
   const declared = declaredLength(incoming.headers["content-length"]);
   if (declared !== null && declared > maxBytes)
     return Promise.resolve({ ok: false, reason: "too_large", readBytes: 0 });
@@ -22,7 +31,12 @@ export function readIncomingBounded(incoming: IncomingMessage, maxBytes: number)
     const chunks: Buffer[] = [];
     const hash = createHash("sha256");
     let total = 0;
+    const timer = setTimeout(() => {
+      incoming.pause();
+      finish({ ok: false, reason: "too_slow" });
+    }, timeoutMs);
     const finish = (result: BodyRead) => {
+      clearTimeout(timer);
       incoming.off("data", onData);
       incoming.off("end", onEnd);
       incoming.off("error", onError);
@@ -49,7 +63,10 @@ export function readIncomingBounded(incoming: IncomingMessage, maxBytes: number)
 }
 
 /** Reads a fetch `Request` body (tests through `app.request`, other runtimes) with the same bound. */
-export async function readRequestBounded(request: Request, maxBytes: number): Promise<BodyRead> {
+export async function readRequestBounded(
+  request: Request,
+  { maxBytes, timeoutMs }: BodyLimits,
+): Promise<BodyRead> {
   const declared = declaredLength(request.headers.get("content-length") ?? undefined);
   if (declared !== null && declared > maxBytes) return { ok: false, reason: "too_large", readBytes: 0 };
   const hash = createHash("sha256");
@@ -57,9 +74,18 @@ export async function readRequestBounded(request: Request, maxBytes: number): Pr
   let total = 0;
   if (!request.body) return done(chunks, total, hash);
   const reader = request.body.getReader();
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<"too_slow">((resolve) => {
+    timer = setTimeout(() => resolve("too_slow"), timeoutMs);
+  });
   try {
     for (;;) {
-      const { done: end, value } = await reader.read();
+      const next = await Promise.race([reader.read(), slow]);
+      if (next === "too_slow") {
+        await reader.cancel().catch(() => {});
+        return { ok: false, reason: "too_slow" };
+      }
+      const { done: end, value } = next;
       if (end) break;
       total += value.length;
       if (total > maxBytes) {
@@ -72,6 +98,8 @@ export async function readRequestBounded(request: Request, maxBytes: number): Pr
     }
   } catch {
     return { ok: false, reason: "aborted" };
+  } finally {
+    clearTimeout(timer);
   }
   return done(chunks, total, hash);
 }
@@ -88,5 +116,6 @@ function done(chunks: Buffer[], total: number, hash: Hash): BodyRead {
 /** A digits-only Content-Length (Node's parser refuses other forms); more than 15 digits is simply too large. */
 function declaredLength(header: string | undefined): number | null {
   if (header === undefined || !/^\d+$/.test(header)) return null;
-  return header.length > 15 ? Number.POSITIVE_INFINITY : Number(header);
+  const digits = header.replace(/^0+(?=\d)/, "");
+  return digits.length > 15 ? Number.POSITIVE_INFINITY : Number(digits);
 }

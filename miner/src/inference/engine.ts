@@ -41,6 +41,11 @@ export interface EngineDescription {
   models: ModelDescription[];
 }
 
+/** A run dropped unstarted because its `expiresAt` had passed (its request was already answered 504). */
+export class ExpiredError extends Error {
+  override readonly name = "ExpiredError";
+}
+
 /** The task's input cannot be featurized (an undecodable image...): the caller's fault, a 400. */
 export class InputError extends Error {
   override readonly name = "InputError";

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { TaskRequest, TaskResponse, TaskType } from "../../../shared/src/protocol";
-import { type EngineDescription, type InferenceEngine, InputError } from "./engine";
+import { type EngineDescription, ExpiredError, type InferenceEngine, InputError } from "./engine";
 import {
   coalescing,
   type EngineThreadInit,
@@ -84,6 +84,7 @@ export async function createThreadEngine(
             if (message.kind === "done") p?.resolve(message.response);
             else if (message.failure.kind === "input")
               p?.reject(new InputError(message.failure.field, message.failure.message));
+            else if (message.failure.kind === "expired") p?.reject(new ExpiredError(message.failure.message));
             else p?.reject(new Error(message.failure.message));
             return;
           }

@@ -11,7 +11,7 @@ import {
 import { admitRequest, callerGate } from "../auth/admission";
 import { epistulaAuth } from "../auth/epistula-auth";
 import { type MinerEnv, sendError, sendJson } from "../http/context";
-import { InputError } from "../inference/engine";
+import { ExpiredError, InputError } from "../inference/engine";
 
 /** The path of a task type's route (shared with validators): `POST /v1/tasks/<task_type>`. */
 export { taskPath };
@@ -39,11 +39,11 @@ export function registerTaskRoutes(app: Hono<MinerEnv>): void {
         const waitMs = Math.min(request.deadlineMs, c.get("limits").requestTimeoutMs);
         let response: Awaited<ReturnType<typeof engine.run>>;
         try {
-          response = await withDeadline(engine.run(request, Date.now() + waitMs), request.deadlineMs);
+          response = await withDeadline(engine.run(request, Date.now() + waitMs), waitMs);
         } catch (error) {
           if (error instanceof InputError)
             return sendError(c, 400, "bad_request", "invalid_task", `${error.field}: ${error.message}`);
-          if (error instanceof DeadlineError)
+          if (error instanceof DeadlineError || error instanceof ExpiredError)
             return sendError(c, 504, "timeout", "deadline_exceeded", error.message);
           log.error("engine failed", { taskType, error: (error as Error).message });
           return sendError(c, 500, "error", "inference_failed", "the model failed on this task");
@@ -153,7 +153,12 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new DeadlineError(`no answer within the task's deadlineMs (${ms} ms)`)),
+      () =>
+        reject(
+          new DeadlineError(
+            `no answer within ${ms} ms (the task's deadlineMs, or the miner's timeout if shorter)`,
+          ),
+        ),
       ms,
     );
   });

@@ -18,14 +18,13 @@ const REQUIRED = [
 ];
 
 /**
- * Epistula v2 authentication: refuses a request without the six headers, or whose timestamp is outside the
- * window or whose Signed-For is another hotkey, before reading its body (401), reads
- * at most `maxBodyBytes` while hashing (413 beyond), then verifies timestamp window, receiver and signature
- * (401). No model runs and nothing is parsed for a request that fails here. Every refusal is a 401, whatever
- * the reason (missing, forged, expired, future-dated, replayed), and the message names the reason.
+ * Epistula v2 authentication, in two steps around the body. Before reading it: the six headers, the timestamp
+ * window and Signed-For (401, connection closed). Then the body, at most `maxBodyBytes` (413) within
+ * `bodyTimeoutMs` (408), hashed as it streams; then the signature (401). No model runs and nothing is parsed for
+ * a request refused here, and the message names the reason (missing, expired, future-dated, forged...).
  *
- * The replay claim is computed here but performed later (see `claimReplay`), after the gate and the rate
- * limit, so that refused callers cannot fill the shared replay cache.
+ * The replay claim is computed here but made by the admission script (admission.ts), after the gate, so
+ * refused callers cannot fill the shared replay cache and replays cost their sender nothing.
  */
 export function epistulaAuth(): MiddlewareHandler<MinerEnv> {
   return async function epistulaAuthMiddleware(c, next) {

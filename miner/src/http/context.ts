@@ -4,6 +4,7 @@ import { signResponse } from "../../../shared/src/epistula";
 import type { Hotkey } from "../../../shared/src/keys/hotkey";
 import type { TaskType } from "../../../shared/src/protocol";
 import type { MinerDeps, RequestLimits } from "../app-deps";
+import type { ReplayClaim } from "../auth/rate-limiter";
 
 /** How a task request ended; the label of the requests counter and the served log's `outcome`. */
 export type Outcome =
@@ -21,8 +22,8 @@ export type Outcome =
 export interface VerifiedCaller {
   hotkey: Hotkey;
   uuid: string;
-  /** The replay-cache claim, deferred until the gate and rate limit have passed. */
-  replay: { key: string; ttlMs: number } | null;
+  /** The replay-cache claim, made by the admission script after the gate (see rate-limiter.ts). */
+  replay: ReplayClaim | null;
 }
 
 /** Per-request state the middlewares hand to each other. */

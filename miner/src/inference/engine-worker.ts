@@ -21,6 +21,8 @@ const send = coalescing<FromEngineThread>((messages) => port.postMessage(message
 /** For the last message before the port closes (a coalesced one would be posted after). */
 const sendNow = (message: FromEngineThread) => port.postMessage([message]);
 const init = workerData as EngineThreadInit;
+/** The longest stretch of featurizing before answers already computed are let out. */
+const YIELD_AFTER_MS = 10;
 
 try {
   if (init.ortLogLevel) configureOrtLogging(init.ortLogLevel);
@@ -57,8 +59,28 @@ try {
         }),
     );
   };
+  // Featurizing happens as each request is handed to the engine, synchronously, and answers leave only when
+  // this turn of the loop ends. A burst of slow requests (large images) is therefore handled in slices of at
+  // most YIELD_AFTER_MS, so the batches featurized so far run and answer while the rest wait; a burst of
+  // fast requests still fits one slice and goes into one batch.
+  const inbox: ToEngineThread[] = [];
+  let draining = false;
+  const drain = () => {
+    const started = performance.now();
+    while (inbox.length > 0) {
+      handle(inbox.shift() as ToEngineThread);
+      if (inbox.length > 0 && performance.now() - started > YIELD_AFTER_MS) {
+        setImmediate(drain);
+        return;
+      }
+    }
+    draining = false;
+  };
   port.on("message", (messages: ToEngineThread[]) => {
-    for (const message of messages) handle(message);
+    inbox.push(...messages);
+    if (draining) return;
+    draining = true;
+    drain();
   });
   send({ kind: "ready", taskTypes: [...engine.taskTypes], description: engine.describe() });
 } catch (error) {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TASK_TYPES, type TaskRequest } from "../../../shared/src/protocol";
 import { writeFixtureModels } from "../../../test/miner/helpers/model-fixtures";
-import { sampleTask } from "../../../test/miner/helpers/sample-tasks";
+import { grayPng, sampleTask } from "../../../test/miner/helpers/sample-tasks";
 import { type InferenceEngine, InputError } from "./engine";
 import { createOnnxEngine, loadModelDirs, type OnnxEngineOptions } from "./onnx-engine";
 import { createThreadEngine, EngineThreadError } from "./thread-engine";
@@ -79,6 +79,18 @@ describe("the ONNX engine on its own thread", () => {
     expect(threaded.queueDepth()).toBe(1);
     expect(await inTime).toEqual(await inProcess.run(sampleTask("sentiment", 4)));
     expect(threaded.queueDepth()).toBe(0);
+  });
+
+  it("answers a burst of slow requests as they are done, not all at the end of the burst", async () => {
+    const image = sampleTask("product_image", 1);
+    if (image.taskType !== "product_image") throw new Error("sample must be an image task");
+    const big = { ...image.image, data: grayPng(2048, 2048, 3).toString("base64") };
+    const burst = Array.from({ length: 12 }, (_, i) => ({ ...image, taskId: `big-${i}`, image: big }));
+    const answeredAt: number[] = [];
+    await Promise.all(burst.map((t) => threaded.run(t).then(() => answeredAt.push(performance.now()))));
+    // All in one loop turn of the thread (as before), the twelve answers would arrive together.
+    const spread = Math.max(...answeredAt) - Math.min(...answeredAt);
+    expect(spread).toBeGreaterThan(50);
   });
 
   it("warms up every model through the thread", async () => {

@@ -111,6 +111,8 @@ describe("startMiner (in-process, as the devnet uses it)", () => {
       expect(reply.status, reply.text).toBe(503);
       expect(reply.text).toContain("metagraph_unavailable");
       expect(reply.headers.get("retry-after")).toBe("5");
+      const health = await fetch(`${miner.url}/healthz`);
+      expect([health.status, await health.json()]).toEqual([503, { ok: false, metagraph: "not loaded" }]);
       expect(lines.join("\n")).toMatch(/refusing callers \(503\) until one loads.*ECONNREFUSED/);
     });
 

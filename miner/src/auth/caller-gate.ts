@@ -15,6 +15,8 @@ export type GateDecision = { ok: true } | { ok: false; reason: GateRefusal; mess
 /** Decides whether a verified sender may be served. */
 export interface CallerGate {
   check(hotkey: Hotkey): GateDecision;
+  /** False while the gate can admit no one yet (no metagraph loaded); absent means always ready. */
+  ready?(): boolean;
   /** Stops refresh timers. */
   close(): void;
 }
@@ -125,6 +127,7 @@ export function metagraphGate(options: MetagraphGateOptions): MetagraphGate {
       return loaded;
     },
     refresh,
+    ready: () => byHotkey !== null,
     size: () => byHotkey?.size ?? 0,
     close() {
       closed = true;

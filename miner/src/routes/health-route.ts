@@ -6,14 +6,24 @@ const PING_TIMEOUT_MS = 1_000;
 
 /**
  * `GET /healthz` (Docker HEALTHCHECK, load balancers in front of replicas): 200 `{ ok: true }` while the server
- * answers and its Redis does; 503 `{ ok: false, redis: "unreachable" }` when Redis does not, since every task
- * request would then get a 503 too.
+ * can serve; 503 naming what is missing when every task request would get a 503 too: Redis not answering
+ * (`redis: "unreachable"`) or no metagraph loaded yet (`metagraph: "not loaded"`).
  */
 export function registerHealthRoute(app: Hono<MinerEnv>): void {
   app.get("/healthz", async function healthHandler(c) {
-    const { engine, pingState } = c.get("deps");
+    const { engine, gate, pingState } = c.get("deps");
     const redis = pingState ? await withTimeout(pingState(), PING_TIMEOUT_MS) : true;
-    if (!redis) return c.json({ ok: false, redis: "unreachable" }, 503);
+    const metagraph = gate.ready?.() ?? true;
+    if (!redis || !metagraph) {
+      return c.json(
+        {
+          ok: false,
+          ...(redis ? {} : { redis: "unreachable" }),
+          ...(metagraph ? {} : { metagraph: "not loaded" }),
+        },
+        503,
+      );
+    }
     return c.json({ ok: true, taskTypes: engine.taskTypes });
   });
 }

@@ -66,7 +66,7 @@ export async function buildGate(
   if (config.GATE_MODE === "allow-list") {
     return { gate: allowListGate(config.ALLOW_HOTKEYS, config.DENY_HOTKEYS), close: async () => {} };
   }
-  const netuid = requireNetuid(config, "GATE_MODE=metagraph reads the subnet's metagraph");
+  const netuid = requireNetuid(config, METAGRAPH_NEEDS_NETUID);
   // Imported lazily: @polkadot/api is heavy and noisy at import, and allow-list miners never need it.
   const { chainMetagraphSource } = await import("./chain/chain-metagraph-source");
   const source = chainMetagraphSource({ endpoints: [config.CHAIN_ENDPOINT], netuid });
@@ -103,9 +103,10 @@ export function checkGateConfig(config: MinerConfig): void {
   if (config.GATE_MODE === "allow-list" && config.ALLOW_HOTKEYS.length === 0) {
     throw new ConfigError(["ALLOW_HOTKEYS is empty: with GATE_MODE=allow-list every caller would get 403"]);
   }
-  if (config.GATE_MODE === "metagraph")
-    requireNetuid(config, "GATE_MODE=metagraph reads the subnet's metagraph");
+  if (config.GATE_MODE === "metagraph") requireNetuid(config, METAGRAPH_NEEDS_NETUID);
 }
+
+const METAGRAPH_NEEDS_NETUID = "GATE_MODE=metagraph reads the subnet's metagraph";
 
 /** NETUID, which has no default (0 would be the root network); a ConfigError saying who needs it otherwise. */
 export function requireNetuid(config: MinerConfig, why: string): number {

@@ -41,8 +41,8 @@ try {
       });
       return;
     }
-    // A burst queued behind slow work (large images) is featurized one by one in this loop turn: what the main
-    // thread has already answered with a timeout is skipped rather than computed for nobody.
+    // A request that waited here behind slow work (large images) until the main thread answered it with a
+    // timeout is skipped rather than computed for nobody.
     if (message.kind === "run" && message.expiresAt !== undefined && Date.now() > message.expiresAt) {
       const failure: RunFailure = { kind: "expired", message: "the request expired before it ran" };
       send({ kind: "error", id: message.id, failure });

@@ -66,6 +66,17 @@ beforeAll(async () => {
   alice = { validator: keys.alice, miner: keys.miner.ss58, sr25519: keys.sr25519 };
 });
 
+/** One more miner on the shared Redis with the main miner's gate: a no-op engine unless given. */
+function anotherMiner(options: Partial<Parameters<typeof startTestMiner>[0]> = {}) {
+  return startTestMiner({
+    keys,
+    redisUrl: redis.url,
+    engine: noopEngine(),
+    gate: miner.deps.gate,
+    ...options,
+  });
+}
+
 afterAll(async () => {
   await miner?.close();
   await replica?.close();
@@ -279,13 +290,7 @@ describe("413 without buffering", () => {
   });
 
   it("answers 408 and closes when a body trickles in slower than BODY_TIMEOUT_MS", async () => {
-    const slowBody = await startTestMiner({
-      keys,
-      redisUrl: redis.url,
-      engine: noopEngine(),
-      gate: miner.deps.gate,
-      limits: { bodyTimeoutMs: 300 },
-    });
+    const slowBody = await anotherMiner({ limits: { bodyTimeoutMs: 300 } });
     try {
       const req = signTask(alice, sampleTask("sentiment", 31));
       const bytes = Buffer.from(req.body);
@@ -391,20 +396,8 @@ describe("load and batching", () => {
 
 describe("rate limits: 429 with Retry-After, shared by replicas", () => {
   it("refuses past the per-window budget and the concurrency cap", async () => {
-    const limited = await startTestMiner({
-      keys,
-      redisUrl: redis.url,
-      engine: noopEngine(),
-      gate: miner.deps.gate,
-      rateLimits: { perWindow: 3, windowMs: 60_000 },
-    });
-    const second = await startTestMiner({
-      keys,
-      redisUrl: redis.url,
-      engine: noopEngine(),
-      gate: miner.deps.gate,
-      rateLimits: { perWindow: 3, windowMs: 60_000 },
-    });
+    const limited = await anotherMiner({ rateLimits: { perWindow: 3, windowMs: 60_000 } });
+    const second = await anotherMiner({ rateLimits: { perWindow: 3, windowMs: 60_000 } });
     try {
       // Fresh key space for this test: another validator (Alice's budget is used by the other tests).
       await limited.redis.flushdb();
@@ -425,13 +418,7 @@ describe("rate limits: 429 with Retry-After, shared by replicas", () => {
   });
 
   it("replays of a captured request do not spend its validator's budget; a 429'd request may be retried as is", async () => {
-    const limited = await startTestMiner({
-      keys,
-      redisUrl: redis.url,
-      engine: noopEngine(),
-      gate: miner.deps.gate,
-      rateLimits: { perWindow: 2, windowMs: 1_000 },
-    });
+    const limited = await anotherMiner({ rateLimits: { perWindow: 2, windowMs: 1_000 } });
     try {
       await limited.redis.flushdb();
       // Start at the beginning of a window so the whole exchange falls inside one.
@@ -468,13 +455,7 @@ describe("rate limits: 429 with Retry-After, shared by replicas", () => {
         return noopEngine().run(t);
       },
     };
-    const capped = await startTestMiner({
-      keys,
-      redisUrl: redis.url,
-      engine: slow,
-      gate: miner.deps.gate,
-      rateLimits: { maxConcurrent: 2 },
-    });
+    const capped = await anotherMiner({ engine: slow, rateLimits: { maxConcurrent: 2 } });
     try {
       await capped.redis.flushdb();
       const pending = [0, 1].map((i) =>
@@ -500,11 +481,8 @@ describe("rate limits: 429 with Retry-After, shared by replicas", () => {
 describe("timeouts", () => {
   it("answers 504 when the engine misses the request timeout", async () => {
     const hang: InferenceEngine = { ...noopEngine(), run: () => new Promise(() => {}) };
-    const slow = await startTestMiner({
-      keys,
-      redisUrl: redis.url,
+    const slow = await anotherMiner({
       engine: hang,
-      gate: miner.deps.gate,
       limits: { requestTimeoutMs: 300 },
       rateLimits: { maxConcurrent: 1 },
     });
@@ -529,7 +507,7 @@ describe("work dropped unrun", () => {
         throw new ExpiredError("the request expired before it ran");
       },
     };
-    const m = await startTestMiner({ keys, redisUrl: redis.url, engine: dropping, gate: miner.deps.gate });
+    const m = await anotherMiner({ engine: dropping });
     try {
       const reply = await postSigned(m.url, "sentiment", signTask(alice, sampleTask("sentiment", 40)));
       expect(reply.status).toBe(504);
@@ -542,13 +520,7 @@ describe("work dropped unrun", () => {
 
 describe("persistence in Redis", () => {
   it("per-validator counters and the bounded served log survive a restart", async () => {
-    const first = await startTestMiner({
-      keys,
-      redisUrl: redis.url,
-      engine: noopEngine(),
-      gate: miner.deps.gate,
-      servedLogMax: 5,
-    });
+    const first = await anotherMiner({ servedLogMax: 5 });
     const before = await first.deps.store.counters(keys.alice.ss58);
     for (let i = 0; i < 7; i++) {
       expect(
@@ -557,13 +529,7 @@ describe("persistence in Redis", () => {
     }
     await new Promise((r) => setTimeout(r, 100)); // writes happen after the response
     await first.close();
-    const restarted = await startTestMiner({
-      keys,
-      redisUrl: redis.url,
-      engine: noopEngine(),
-      gate: miner.deps.gate,
-      servedLogMax: 5,
-    });
+    const restarted = await anotherMiner({ servedLogMax: 5 });
     try {
       const after = await restarted.deps.store.counters(keys.alice.ss58);
       expect((after.ok ?? 0) - (before.ok ?? 0)).toBe(7);

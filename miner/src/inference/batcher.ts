@@ -48,7 +48,7 @@ export class MicroBatcher<In, Out> {
     private readonly options: BatcherOptions,
   ) {}
 
-  /** Rows waiting for a batch right now (the queue-depth gauge). */
+  /** Rows waiting for a batch right now. */
   get depth(): number {
     return this.queuedRows;
   }

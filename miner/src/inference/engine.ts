@@ -16,7 +16,10 @@ export interface InferenceEngine {
   run(request: TaskRequest, expiresAt?: number): Promise<TaskResponse>;
   /** What /v1/info shows. */
   describe(): EngineDescription;
-  /** Rows waiting for a batch, over all task types (the queue-depth gauge). */
+  /**
+   * Work held by the engine (the queue-depth gauge): requests handed to the inference thread and not answered
+   * yet (the served engine), or rows waiting for a batch (the ONNX engine in-process).
+   */
   queueDepth(): number;
   /** Runs every model once so the first real request does not pay for lazy initialisation. */
   warmUp(): Promise<void>;

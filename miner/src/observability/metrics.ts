@@ -128,7 +128,11 @@ export function createMinerMetrics(): MinerMetrics {
     inFlight,
     render(queueDepth) {
       const gauges = [
-        new Gauge("miaoai_miner_queue_depth", "Rows waiting for a batch.", queueDepth),
+        new Gauge(
+          "miaoai_miner_queue_depth",
+          "Requests held by the inference engine, not yet answered.",
+          queueDepth,
+        ),
         new Gauge("miaoai_miner_in_flight", "Task requests being handled.", () => inFlight.value),
       ];
       return `${[requests, latency, batchRows, ...gauges].map((m) => m.render()).join("\n")}\n`;

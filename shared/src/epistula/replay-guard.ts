@@ -23,7 +23,8 @@ export interface MemoryReplayGuardOptions {
 
 /**
  * A bounded in-memory guard for unit tests and single-process use. Not shared between processes or
- * Worker isolates: production receivers use `redisReplayGuard`.
+ * Worker isolates: receivers with replicas use `redisReplayGuard` (the miner makes the same claim inside its
+ * admission script, miner/src/auth/rate-limiter.ts, so a replay is refused before it is counted).
  */
 export function memoryReplayGuard(options: MemoryReplayGuardOptions = {}): ReplayGuard {
   const maxEntries = options.maxEntries ?? 100_000;

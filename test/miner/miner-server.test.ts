@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RedisServer, startRedisServer } from "../../local/redis-server";
 import { metagraphGate, staticMetagraphSource } from "../../miner/src/auth/caller-gate";
-import { ExpiredError, type InferenceEngine, noopEngine } from "../../miner/src/inference/engine";
+import { ExpiredError, type InferenceEngine, noopEngine, type RunOptions } from "../../miner/src/inference/engine";
 import { createOnnxEngine, loadModelDirs } from "../../miner/src/inference/onnx-engine";
 import { createMinerMetrics } from "../../miner/src/observability/metrics";
 import {
@@ -474,6 +474,30 @@ describe("rate limits: 429 with Retry-After, shared by replicas", () => {
     } finally {
       releaseAll();
       await capped.close();
+    }
+  });
+});
+
+describe("fair queuing", () => {
+  it("hands the engine each request's validator hotkey and deadline, so its queues take turns by validator", async () => {
+    const seen: (RunOptions | undefined)[] = [];
+    const recording: InferenceEngine = {
+      ...noopEngine(),
+      run: (task, options) => {
+        seen.push(options);
+        return noopEngine().run(task);
+      },
+    };
+    const m = await anotherMiner({ engine: recording });
+    try {
+      const sentAt = Date.now();
+      const reply = await postSigned(m.url, "sentiment", signTask(alice, sampleTask("sentiment", 41)));
+      expect(reply.status, reply.text).toBe(200);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.caller).toBe(alice.validator.ss58);
+      expect(seen[0]?.expiresAt).toBeGreaterThan(sentAt);
+    } finally {
+      await m.close();
     }
   });
 });

@@ -74,4 +74,18 @@ describe("MicroBatcher", () => {
     const results = await Promise.allSettled([short.submit(1), short.submit(2)]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
   });
+
+  it("fills batches taking turns between senders: one sender's backlog does not hold another's item", async () => {
+    const batches: number[][] = [];
+    const b = new MicroBatcher(doubler(batches), { windowMs: 0, maxRows: 4 });
+    // 1 runs at once (idle); 2..12 from "a" and 100 from "b" queue behind it.
+    const a = Array.from({ length: 12 }, (_, i) => b.submit(i + 1, 1, "a"));
+    const other = b.submit(100, 1, "b");
+    expect(await other).toBe(200);
+    await Promise.all(a);
+    expect(batches[0]).toEqual([1]);
+    expect(batches[1]).toEqual([2, 100, 3, 4]);
+    // Each sender's own items keep their order.
+    expect(batches.flat().filter((x) => x < 100)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  });
 });

@@ -4,7 +4,11 @@
  * (response selection sends one row per candidate); a batch never splits an item. An idle batcher runs a
  * lone item at once (no added latency); items arriving while a batch runs wait at most `windowMs` (or until
  * `maxRows`) and go together. `windowMs: 0` with `maxRows: 1` is the unbatched baseline.
+ *
+ * Items carry their sender's key (a validator's hotkey) and batches are filled taking turns between senders,
+ * so one validator's backlog delays another's request by about one of its items, not by all of them.
  */
+import { FairQueue } from "./fair-queue";
 
 /** Settings of one batcher. */
 export interface BatcherOptions {
@@ -38,7 +42,7 @@ interface Waiting<In, Out> {
 
 /** A queue of items waiting to be run together. */
 export class MicroBatcher<In, Out> {
-  private queue: Waiting<In, Out>[] = [];
+  private readonly queue = new FairQueue<Waiting<In, Out>>();
   private queuedRows = 0;
   private timer: NodeJS.Timeout | null = null;
   private running = 0;
@@ -58,11 +62,14 @@ export class MicroBatcher<In, Out> {
     return this.running;
   }
 
-  /** Queues one item (of `rows` rows) and resolves with its own result once its batch has run. */
-  submit(item: In, rows = 1): Promise<Out> {
+  /**
+   * Queues one item (of `rows` rows) from the sender `key` and resolves with its own result once its batch has
+   * run. Items of one key keep their order.
+   */
+  submit(item: In, rows = 1, key = ""): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
-      const idle = this.queue.length === 0 && this.running === 0 && (this.options.idleFlush ?? true);
-      this.queue.push({ item, rows, resolve, reject });
+      const idle = this.queue.size === 0 && this.running === 0 && (this.options.idleFlush ?? true);
+      this.queue.push(key, { item, rows, resolve, reject });
       this.queuedRows += rows;
       if (idle || this.queuedRows >= this.options.maxRows || this.options.windowMs <= 0) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.options.windowMs);
@@ -75,12 +82,11 @@ export class MicroBatcher<In, Out> {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    while (this.queue.length > 0 && this.running < (this.options.maxInFlight ?? 1)) {
+    while (this.queue.size > 0 && this.running < (this.options.maxInFlight ?? 1)) {
       const batch: Waiting<In, Out>[] = [];
       let rows = 0;
-      // An item bigger than maxRows still runs, alone; otherwise fill up to maxRows.
-      while (this.queue.length > 0) {
-        const next = this.queue[0] as Waiting<In, Out>;
+      // An item bigger than maxRows still runs, alone; otherwise fill up to maxRows, senders taking turns.
+      for (let next = this.queue.peek(); next; next = this.queue.peek()) {
         if (batch.length > 0 && rows + next.rows > this.options.maxRows) break;
         batch.push(next);
         rows += next.rows;
@@ -104,7 +110,7 @@ export class MicroBatcher<In, Out> {
       for (const w of batch) w.reject(error);
     } finally {
       this.running--;
-      if (this.queue.length > 0) this.flush();
+      if (this.queue.size > 0) this.flush();
     }
   }
 }

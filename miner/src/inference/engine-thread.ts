@@ -1,5 +1,5 @@
 import type { TaskRequest, TaskResponse, TaskType } from "../../../shared/src/protocol";
-import type { EngineDescription } from "./engine";
+import type { EngineDescription, RunOptions } from "./engine";
 import type { OnnxEngineOptions } from "./onnx-engine";
 import type { OrtLogLevel } from "./session";
 
@@ -37,7 +37,7 @@ export type EngineThreadInit = {
 
 /** Main thread -> inference thread. */
 export type ToEngineThread =
-  | { kind: "run"; id: number; request: TaskRequest; expiresAt?: number }
+  | ({ kind: "run"; id: number; request: TaskRequest } & RunOptions)
   | { kind: "warmUp"; id: number }
   | { kind: "close" };
 

@@ -12,6 +12,7 @@ import {
   type RunFailure,
   type ToEngineThread,
 } from "./engine-thread";
+import { FairQueue } from "./fair-queue";
 import { createOnnxEngine, loadModelDirs } from "./onnx-engine";
 import { configureOrtLogging } from "./session";
 
@@ -48,7 +49,10 @@ try {
       send({ kind: "error", id: message.id, failure });
       return;
     }
-    const work = message.kind === "run" ? engine.run(message.request) : engine.warmUp().then(() => null);
+    const work =
+      message.kind === "run"
+        ? engine.run(message.request, { caller: message.caller })
+        : engine.warmUp().then(() => null);
     work.then(
       (response) => send({ kind: "done", id: message.id, response }),
       (error: unknown) =>
@@ -62,14 +66,15 @@ try {
   // Featurizing happens as each request is handed to the engine, synchronously, and answers leave only when
   // this turn of the loop ends. A burst of slow requests (large images) is therefore handled in slices of at
   // most YIELD_AFTER_MS, so the batches featurized so far run and answer while the rest wait; a burst of
-  // fast requests still fits one slice and goes into one batch.
-  const inbox: ToEngineThread[] = [];
+  // fast requests still fits one slice and goes into one batch. Validators take turns in the inbox, so one
+  // validator's burst of slow work holds another's request for about one of its items, not the whole burst.
+  const inbox = new FairQueue<ToEngineThread>();
   let draining = false;
   const drain = () => {
     const started = performance.now();
-    while (inbox.length > 0) {
-      handle(inbox.shift() as ToEngineThread);
-      if (inbox.length > 0 && performance.now() - started > YIELD_AFTER_MS) {
+    for (let message = inbox.shift(); message; message = inbox.shift()) {
+      handle(message);
+      if (inbox.size > 0 && performance.now() - started > YIELD_AFTER_MS) {
         setImmediate(drain);
         return;
       }
@@ -77,7 +82,7 @@ try {
     draining = false;
   };
   port.on("message", (messages: ToEngineThread[]) => {
-    inbox.push(...messages);
+    for (const message of messages) inbox.push((message.kind === "run" && message.caller) || "", message);
     if (draining) return;
     draining = true;
     drain();

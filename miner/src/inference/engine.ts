@@ -9,11 +9,8 @@ import { allowedLabels, classificationResponse, classify, rankingResponse } from
 export interface InferenceEngine {
   /** Task types this engine answers; other task routes answer 404. */
   readonly taskTypes: readonly TaskType[];
-  /**
-   * Answers one task. Rejects with `InputError` for input the model cannot take (becomes a 400). `expiresAt`
-   * (epoch ms) is when the caller stops waiting: an engine with a queue drops work not started by then.
-   */
-  run(request: TaskRequest, expiresAt?: number): Promise<TaskResponse>;
+  /** Answers one task. Rejects with `InputError` for input the model cannot take (becomes a 400). */
+  run(request: TaskRequest, options?: RunOptions): Promise<TaskResponse>;
   /** What /v1/info shows. */
   describe(): EngineDescription;
   /**
@@ -25,6 +22,14 @@ export interface InferenceEngine {
   warmUp(): Promise<void>;
   /** Releases sessions. */
   close(): Promise<void>;
+}
+
+/** Who asked for a run and how long they wait for it. */
+export interface RunOptions {
+  /** When the caller stops waiting (epoch ms): an engine with a queue drops work not started by then. */
+  expiresAt?: number;
+  /** The validator's hotkey: an engine with a queue takes turns between callers. */
+  caller?: string;
 }
 
 /** One served model, as /v1/info shows it. */

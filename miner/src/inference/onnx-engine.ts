@@ -2,7 +2,7 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { TaskRequest, TaskResponse, TaskType } from "../../../shared/src/protocol";
 import { PROTOCOL_VERSION } from "../../../shared/src/protocol";
-import type { InferenceEngine } from "./engine";
+import type { InferenceEngine, RunOptions } from "./engine";
 import { type LoadedModelFiles, loadModelFiles } from "./manifest";
 import { createSession, type ProviderPreference } from "./session";
 import { TaskModel } from "./task-model";
@@ -69,10 +69,10 @@ export async function createOnnxEngine(
 
   return {
     taskTypes: [...byType.keys()],
-    run(request: TaskRequest): Promise<TaskResponse> {
+    run(request: TaskRequest, options?: RunOptions): Promise<TaskResponse> {
       const model = byType.get(request.taskType);
       if (!model) return Promise.reject(new Error(`no model serves ${request.taskType}`));
-      return model.run(request);
+      return model.run(request, options?.caller);
     },
     describe: () => ({ kind: "onnx", models: [...byType.values()].map((m) => m.describe()) }),
     queueDepth: () => [...byType.values()].reduce((n, m) => n + m.queueDepth, 0),

@@ -82,10 +82,10 @@ export class TaskModel {
     return this.batcher.depth;
   }
 
-  /** Answers one request of this model's task type. */
-  async run(request: TaskRequest): Promise<TaskResponse> {
+  /** Answers one request of this model's task type; `caller` (a hotkey) takes its turn in the batcher. */
+  async run(request: TaskRequest, caller?: string): Promise<TaskResponse> {
     const rows = this.rowsFor(request);
-    const out = await this.batcher.submit({ rows }, rows.length);
+    const out = await this.batcher.submit({ rows }, rows.length, caller);
     if (request.taskType === "response_selection") {
       const scores = out.map((row) => row[0] ?? Number.NaN);
       return rankingResponse(

@@ -72,10 +72,10 @@ describe("the ONNX engine on its own thread", () => {
 
   it("drops work whose caller stopped waiting before it ran, and counts what it holds as queue depth", async () => {
     const before = batches.length;
-    const late = await threaded.run(sampleTask("sentiment", 4), Date.now() - 1).catch((e: Error) => e);
+    const late = await threaded.run(sampleTask("sentiment", 4), { expiresAt: Date.now() - 1 }).catch((e: Error) => e);
     expect((late as Error).message).toBe("the request expired before it ran");
     expect(batches.length).toBe(before);
-    const inTime = threaded.run(sampleTask("sentiment", 4), Date.now() + 60_000);
+    const inTime = threaded.run(sampleTask("sentiment", 4), { expiresAt: Date.now() + 60_000 });
     expect(threaded.queueDepth()).toBe(1);
     expect(await inTime).toEqual(await inProcess.run(sampleTask("sentiment", 4)));
     expect(threaded.queueDepth()).toBe(0);
@@ -91,6 +91,23 @@ describe("the ONNX engine on its own thread", () => {
     // All in one loop turn of the thread (as before), the twelve answers would arrive together.
     const spread = Math.max(...answeredAt) - Math.min(...answeredAt);
     expect(spread).toBeGreaterThan(50);
+  });
+
+  it("takes turns between validators: a burst of large images holds another's request for about one image", async () => {
+    const image = sampleTask("product_image", 1);
+    if (image.taskType !== "product_image") throw new Error("sample must be an image task");
+    const big = { ...image.image, data: grayPng(2048, 2048, 3).toString("base64") };
+    const order: string[] = [];
+    // Sent in the same turn, so they reach the thread together with the burst first (first come, first served
+    // would answer the sentiment last).
+    const burst = Array.from({ length: 12 }, (_, i) =>
+      threaded.run({ ...image, image: big }, { caller: "5Flooder" }).then(() => order.push(`image${i}`)),
+    );
+    const other = threaded
+      .run(sampleTask("sentiment", 6), { caller: "5Other" })
+      .then(() => order.push("sentiment"));
+    await Promise.all([...burst, other]);
+    expect(order.indexOf("sentiment"), order.join(" ")).toBeLessThanOrEqual(3);
   });
 
   it("warms up every model through the thread", async () => {

@@ -1,6 +1,12 @@
 import { Worker } from "node:worker_threads";
 import type { TaskRequest, TaskResponse, TaskType } from "../../../shared/src/protocol";
-import { type EngineDescription, ExpiredError, type InferenceEngine, InputError } from "./engine";
+import {
+  type EngineDescription,
+  ExpiredError,
+  type InferenceEngine,
+  InputError,
+  type RunOptions,
+} from "./engine";
 import {
   coalescing,
   type EngineThreadInit,
@@ -118,7 +124,7 @@ export async function createThreadEngine(
   const first = await current;
 
   const call = async (
-    message: { kind: "run"; request: TaskRequest; expiresAt?: number } | { kind: "warmUp" },
+    message: ({ kind: "run"; request: TaskRequest } & RunOptions) | { kind: "warmUp" },
   ) => {
     if (closing) throw new EngineThreadError("the engine is closed");
     const { send } = await current.catch((error: Error) => {
@@ -133,9 +139,9 @@ export async function createThreadEngine(
 
   return {
     taskTypes: first.taskTypes,
-    async run(request, expiresAt) {
+    async run(request, options) {
       held++;
-      const response = await call({ kind: "run", request, expiresAt }).finally(() => held--);
+      const response = await call({ kind: "run", request, ...options }).finally(() => held--);
       if (!response) throw new Error("the inference thread answered a run with nothing");
       return response;
     },

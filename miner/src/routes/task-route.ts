@@ -39,7 +39,8 @@ export function registerTaskRoutes(app: Hono<MinerEnv>): void {
         const waitMs = Math.min(request.deadlineMs, c.get("limits").requestTimeoutMs);
         let response: Awaited<ReturnType<typeof engine.run>>;
         try {
-          response = await withDeadline(engine.run(request, Date.now() + waitMs), waitMs);
+          const options = { expiresAt: Date.now() + waitMs, caller: c.get("caller")?.hotkey };
+          response = await withDeadline(engine.run(request, options), waitMs);
         } catch (error) {
           if (error instanceof InputError)
             return sendError(c, 400, "bad_request", "invalid_task", `${error.field}: ${error.message}`);

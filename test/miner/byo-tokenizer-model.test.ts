@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,15 +32,18 @@ const D = 8;
 let dir: string;
 let batched: InferenceEngine;
 let unbatched: InferenceEngine;
+/** The same graph without its final softmax, served with `io.outputs.logits` (as a Hugging Face export is). */
+let fromLogits: InferenceEngine;
+let misread: InferenceEngine;
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "miaoai-byo-"));
-  const model = buildModel({
+/** The bag-of-embeddings classifier; `output: "logits"` leaves the softmax to the miner. */
+function byoModel(output: "probs" | "logits"): Uint8Array {
+  return buildModel({
     inputs: [
       { name: "input_ids", elemType: "int64", shape: ["batch", "seq"] },
       { name: "attention_mask", elemType: "int64", shape: ["batch", "seq"] },
     ],
-    outputs: [{ name: "probs", elemType: "float32", shape: ["batch", LABELS.length] }],
+    outputs: [{ name: output, elemType: "float32", shape: ["batch", LABELS.length] }],
     initializers: [
       { name: "E", elemType: "float32", dims: [VOCAB.length, D], data: seededFloats(VOCAB.length * D, 3, 1) },
       {
@@ -72,12 +75,24 @@ beforeAll(async () => {
       },
       { op: "Div", inputs: ["summed", "count"], outputs: ["pooled"] },
       { op: "Gemm", inputs: ["pooled", "W", "b"], outputs: ["logits"] },
-      { op: "Softmax", inputs: ["logits"], outputs: ["probs"], attributes: { axis: { int: -1 } } },
+      ...(output === "probs"
+        ? [{ op: "Softmax", inputs: ["logits"], outputs: ["probs"], attributes: { axis: { int: -1 } } }]
+        : []),
     ],
   });
-  await writeFile(join(dir, "model.onnx"), model);
+}
+
+/** Writes a model folder: the ONNX file, the tokenizer and a manifest naming the output's role. */
+async function writeModelFolder(
+  folder: string,
+  output: "probs" | "logits",
+  role: "probabilities" | "logits" = output === "probs" ? "probabilities" : "logits",
+): Promise<void> {
+  const model = byoModel(output);
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, "model.onnx"), model);
   await writeFile(
-    join(dir, "tokenizer.json"),
+    join(folder, "tokenizer.json"),
     JSON.stringify({
       normalizer: { type: "BertNormalizer", lowercase: true },
       post_processor: { type: "BertProcessing", cls: ["[CLS]", 2], sep: ["[SEP]", 3] },
@@ -89,9 +104,9 @@ beforeAll(async () => {
     }),
   );
   await writeFile(
-    join(dir, "manifest.json"),
+    join(folder, "manifest.json"),
     JSON.stringify({
-      id: "byo-bag-of-embeddings",
+      id: `byo-bag-of-embeddings-${output}-${role}`,
       taskType: "intent_classification",
       languages: ["en"],
       file: "model.onnx",
@@ -100,19 +115,39 @@ beforeAll(async () => {
       featurizer: { kind: "tokenizer", tokenizerFile: "tokenizer.json", maxLength: 16 },
       io: {
         inputs: { input_ids: "input_ids", attention_mask: "attention_mask" },
-        outputs: { probabilities: "probs" },
+        outputs: { [role]: output },
       },
     }),
   );
-  const files = await loadModelDirs([dir]);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "miaoai-byo-"));
+  await writeModelFolder(join(dir, "probs"), "probs");
+  await writeModelFolder(join(dir, "logits"), "logits");
+  // The trap the logits role removes: raw logits named as probabilities.
+  await writeModelFolder(join(dir, "misread"), "logits", "probabilities");
+  const files = await loadModelDirs([join(dir, "probs")]);
   const common = { provider: "cpu" as const, intraOpThreads: 1, interOpThreads: 1 };
   batched = await createOnnxEngine(files, { ...common, batchWindowMs: 5, maxBatchRows: 64 });
   unbatched = await createOnnxEngine(files, { ...common, batchWindowMs: 0, maxBatchRows: 1 });
+  fromLogits = await createOnnxEngine(await loadModelDirs([join(dir, "logits")]), {
+    ...common,
+    batchWindowMs: 5,
+    maxBatchRows: 64,
+  });
+  misread = await createOnnxEngine(await loadModelDirs([join(dir, "misread")]), {
+    ...common,
+    batchWindowMs: 0,
+    maxBatchRows: 1,
+  });
 });
 
 afterAll(async () => {
   await batched?.close();
   await unbatched?.close();
+  await fromLogits?.close();
+  await misread?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -160,5 +195,25 @@ describe("bring-your-own token-id model with tokenizer.json", () => {
         );
       }
     }
+  });
+
+  it("serves a model that outputs raw logits: the miner's softmax gives the in-graph softmax's answers", async () => {
+    const texts = ["where is my order?", "refunds please", "is", "unknownword", "my order"];
+    const tasks = texts.map((t, i) => task(i, t));
+    type Answer = { label: string; probabilities: Record<string, number> };
+    const viaLogits = (await Promise.all(tasks.map((t) => fromLogits.run(t)))) as Answer[];
+    let misreadDiffers = 0;
+    for (const [i, t] of tasks.entries()) {
+      const want = (await unbatched.run(t)) as Answer;
+      const got = viaLogits[i] as Answer;
+      expect(got.label).toBe(want.label);
+      for (const label of LABELS)
+        expect(got.probabilities[label]).toBeCloseTo(want.probabilities[label] ?? -1, 6);
+      const wrong = (await misread.run(t)) as Answer;
+      if (LABELS.some((l) => Math.abs((wrong.probabilities[l] ?? 0) - (want.probabilities[l] ?? 0)) > 1e-3))
+        misreadDiffers++;
+    }
+    // Named as probabilities, the same logits give other answers: the role is what makes them right.
+    expect(misreadDiffers).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RedisServer, startRedisServer } from "../../local/redis-server";
 import { metagraphGate, staticMetagraphSource } from "../../miner/src/auth/caller-gate";
-import { ExpiredError, type InferenceEngine, noopEngine, type RunOptions } from "../../miner/src/inference/engine";
+import {
+  ExpiredError,
+  type InferenceEngine,
+  noopEngine,
+  type RunOptions,
+} from "../../miner/src/inference/engine";
 import { createOnnxEngine, loadModelDirs } from "../../miner/src/inference/onnx-engine";
 import { createMinerMetrics } from "../../miner/src/observability/metrics";
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classify, rankByScore } from "./answers";
+import { classify, rankByScore, softmax } from "./answers";
 
 describe("classify", () => {
   it("renormalizes the model's probabilities over the allowed labels, in request order", () => {
@@ -27,5 +27,24 @@ describe("classify", () => {
 describe("rankByScore", () => {
   it("orders best first, ties in offered order, non-finite scores last", () => {
     expect(rankByScore(["a", "b", "c", "d"], [0.1, 0.9, Number.NaN, 0.9])).toEqual(["b", "d", "a", "c"]);
+  });
+});
+
+describe("softmax", () => {
+  it("turns logits into probabilities that sum to 1, keeping their order", () => {
+    const p = softmax(Float32Array.of(2, -1, 0.5));
+    expect([...p].reduce((s, x) => s + x, 0)).toBeCloseTo(1, 6);
+    expect(p[0]).toBeCloseTo(Math.exp(2) / (Math.exp(2) + Math.exp(-1) + Math.exp(0.5)), 6);
+    expect((p[0] as number) > (p[2] as number) && (p[2] as number) > (p[1] as number)).toBe(true);
+  });
+
+  it("does not overflow on large logits, and gives zeros (then a uniform answer) for non-finite ones", () => {
+    const p = softmax(Float32Array.of(1000, 1001));
+    expect(p[1]).toBeCloseTo(1 / (1 + Math.exp(-1)), 6);
+    expect([...softmax(Float32Array.of(Number.NaN, 1))]).toEqual([0, 0]);
+    expect(classify(["a", "b"], ["a", "b"], softmax(Float32Array.of(Number.NaN, 1))).probabilities).toEqual({
+      a: 0.5,
+      b: 0.5,
+    });
   });
 });

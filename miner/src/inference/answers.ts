@@ -35,6 +35,22 @@ export function classify(
   return { label: allowed[best] as string, probabilities };
 }
 
+/** Softmax of a model's raw logits (shifted by their maximum, so large logits do not overflow). */
+export function softmax(logits: Float32Array): Float32Array {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const x of logits) if (x > max) max = x;
+  const out = new Float32Array(logits.length);
+  let sum = 0;
+  for (const [i, x] of logits.entries()) {
+    const e = Math.exp(x - max);
+    out[i] = e;
+    sum += e;
+  }
+  if (!(sum > 0) || !Number.isFinite(sum)) return out.fill(0);
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / sum;
+  return out;
+}
+
 /** Candidate ids ordered by score, best first; ties keep the offered order (a stable sort). */
 export function rankByScore(ids: readonly string[], scores: readonly number[]): string[] {
   return ids

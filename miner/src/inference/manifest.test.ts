@@ -62,6 +62,21 @@ describe("model manifest", () => {
     expect(problems({ ...valid, id: "Bad Id" })).toContain("id");
   });
 
+  it("takes a classifier's probabilities or its logits, exactly one of them", () => {
+    const messages = (outputs: Record<string, string>) => {
+      const r = modelManifestSchema.safeParse({ ...valid, io: { ...valid.io, outputs } });
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    };
+    expect(messages({ logits: "logits" })).toEqual([]);
+    expect(messages({ probabilities: "probs" })).toEqual([]);
+    expect(messages({})).toEqual([
+      "io.outputs: a classifier needs a probabilities (softmax in the graph) or a logits output",
+    ]);
+    expect(messages({ probabilities: "probs", logits: "logits" })).toEqual([
+      "io.outputs: name probabilities or logits, not both (the miner reads one of them)",
+    ]);
+  });
+
   it("refuses a model file outside the model folder", async () => {
     await writeFile(join(dir, "manifest.json"), JSON.stringify({ ...valid, file: "../model.onnx" }));
     await expect(loadModelFiles(dir)).rejects.toThrow(ManifestError);

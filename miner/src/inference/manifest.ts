@@ -20,8 +20,8 @@ export const INPUT_ROLES = [
   "token_type_ids",
   "pixels",
 ] as const;
-/** Roles a model output may play. */
-export const OUTPUT_ROLES = ["probabilities", "score"] as const;
+/** Roles a model output may play: a classifier gives `probabilities` (softmax in the graph) or raw `logits`. */
+export const OUTPUT_ROLES = ["probabilities", "logits", "score"] as const;
 
 const onnxName = z.string().min(1).max(128);
 
@@ -50,8 +50,14 @@ export const modelManifestSchema = z
       ctx.addIssue({ code: "custom", path, message });
     const classifier = m.taskType !== "response_selection";
     if (classifier && !m.labels) issue(["labels"], "a classifier must list its output labels");
-    if (classifier && !m.io.outputs.probabilities)
-      issue(["io", "outputs", "probabilities"], "required for a classifier");
+    const { probabilities, logits } = m.io.outputs;
+    if (classifier && !probabilities && !logits)
+      issue(
+        ["io", "outputs"],
+        "a classifier needs a probabilities (softmax in the graph) or a logits output",
+      );
+    if (probabilities && logits)
+      issue(["io", "outputs"], "name probabilities or logits, not both (the miner reads one of them)");
     if (!classifier && !m.io.outputs.score)
       issue(["io", "outputs", "score"], "required for response_selection");
     if (m.featurizer.kind === "tokenizer") {

@@ -1,7 +1,14 @@
 import { readFile } from "node:fs/promises";
 import type * as ort from "onnxruntime-node";
 import type { RequestOf, TaskRequest, TaskResponse } from "../../../shared/src/protocol";
-import { allowedLabels, classificationResponse, classify, rankByScore, rankingResponse } from "./answers";
+import {
+  allowedLabels,
+  classificationResponse,
+  classify,
+  rankByScore,
+  rankingResponse,
+  softmax,
+} from "./answers";
 import { MicroBatcher } from "./batcher";
 import { InputError, type ModelDescription } from "./engine";
 import { dialogueText, featurize, ImageDecodeError } from "./featurize";
@@ -31,6 +38,8 @@ interface Item {
 export class TaskModel {
   private readonly batcher: MicroBatcher<Item, Float32Array[]>;
   private readonly outputName: string;
+  /** The classifier's output is raw logits: the miner applies the softmax. */
+  private readonly outputIsLogits: boolean;
   private readonly buffers: TensorBufferPool;
 
   private constructor(
@@ -41,8 +50,9 @@ export class TaskModel {
     options: TaskModelOptions,
   ) {
     const outputs = manifest.io.outputs;
+    this.outputIsLogits = manifest.taskType !== "response_selection" && outputs.logits !== undefined;
     this.outputName = (
-      manifest.taskType === "response_selection" ? outputs.score : outputs.probabilities
+      manifest.taskType === "response_selection" ? outputs.score : (outputs.logits ?? outputs.probabilities)
     ) as string;
     this.buffers = new TensorBufferPool(options.maxBatchRows);
     this.batcher = new MicroBatcher((items) => this.runBatch(items), {
@@ -96,7 +106,8 @@ export class TaskModel {
         ),
       );
     }
-    const probs = out[0] ?? new Float32Array(0);
+    const row = out[0] ?? new Float32Array(0);
+    const probs = this.outputIsLogits ? softmax(row) : row;
     return classificationResponse(
       request,
       classify(allowedLabels(request), this.manifest.labels ?? [], probs),

@@ -72,7 +72,9 @@ describe("the ONNX engine on its own thread", () => {
 
   it("drops work whose caller stopped waiting before it ran, and counts what it holds as queue depth", async () => {
     const before = batches.length;
-    const late = await threaded.run(sampleTask("sentiment", 4), { expiresAt: Date.now() - 1 }).catch((e: Error) => e);
+    const late = await threaded
+      .run(sampleTask("sentiment", 4), { expiresAt: Date.now() - 1 })
+      .catch((e: Error) => e);
     expect((late as Error).message).toBe("the request expired before it ran");
     expect(batches.length).toBe(before);
     const inTime = threaded.run(sampleTask("sentiment", 4), { expiresAt: Date.now() + 60_000 });

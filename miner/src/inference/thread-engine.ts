@@ -123,9 +123,7 @@ export async function createThreadEngine(
   let current = start();
   const first = await current;
 
-  const call = async (
-    message: ({ kind: "run"; request: TaskRequest } & RunOptions) | { kind: "warmUp" },
-  ) => {
+  const call = async (message: ({ kind: "run"; request: TaskRequest } & RunOptions) | { kind: "warmUp" }) => {
     if (closing) throw new EngineThreadError("the engine is closed");
     const { send } = await current.catch((error: Error) => {
       throw new EngineThreadError(`the inference thread is down: ${error.message}`);

@@ -52,7 +52,8 @@ export async function evaluateModel(modelDir: string, set: EvalSet): Promise<Eva
   }
   const labels = manifest.labels ?? [];
   const inName = (manifest.io.inputs.features ?? manifest.io.inputs.pixels) as string;
-  const outName = manifest.io.outputs.probabilities as string;
+  // Only the argmax is read, which softmax does not change: logits serve as they are.
+  const outName = (manifest.io.outputs.probabilities ?? manifest.io.outputs.logits) as string;
   const pred: number[] = [];
   const truth: number[] = [];
   const examples = set.examples;

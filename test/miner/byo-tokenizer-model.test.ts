@@ -1,33 +1,14 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InferenceEngine } from "../../miner/src/inference/engine";
-import { sha256Hex } from "../../miner/src/inference/manifest";
 import { createOnnxEngine, loadModelDirs } from "../../miner/src/inference/onnx-engine";
-import { buildModel } from "../../miner/src/training/onnx";
 import type { TaskRequest } from "../../shared/src/protocol";
-import { seededFloats } from "./helpers/model-fixtures";
+import { BYO_LABELS as LABELS, writeByoModel } from "./helpers/byo-models";
 
 // "Bring your own ONNX": a token-id model (int64 input_ids + attention_mask, masked mean of embeddings, linear,
 // softmax) with a tokenizer.json, loaded through the manifest exactly as an exported transformer would be.
-
-const VOCAB = [
-  "[PAD]",
-  "[UNK]",
-  "[CLS]",
-  "[SEP]",
-  "where",
-  "is",
-  "my",
-  "order",
-  "refund",
-  "please",
-  "?",
-  "##s",
-];
-const LABELS = ["order_status", "refund", "greeting"];
-const D = 8;
 
 let dir: string;
 let batched: InferenceEngine;
@@ -36,97 +17,12 @@ let unbatched: InferenceEngine;
 let fromLogits: InferenceEngine;
 let misread: InferenceEngine;
 
-/** The bag-of-embeddings classifier; `output: "logits"` leaves the softmax to the miner. */
-function byoModel(output: "probs" | "logits"): Uint8Array {
-  return buildModel({
-    inputs: [
-      { name: "input_ids", elemType: "int64", shape: ["batch", "seq"] },
-      { name: "attention_mask", elemType: "int64", shape: ["batch", "seq"] },
-    ],
-    outputs: [{ name: output, elemType: "float32", shape: ["batch", LABELS.length] }],
-    initializers: [
-      { name: "E", elemType: "float32", dims: [VOCAB.length, D], data: seededFloats(VOCAB.length * D, 3, 1) },
-      {
-        name: "W",
-        elemType: "float32",
-        dims: [D, LABELS.length],
-        data: seededFloats(D * LABELS.length, 4, 1),
-      },
-      { name: "b", elemType: "float32", dims: [LABELS.length], data: new Float32Array(LABELS.length) },
-      { name: "axis1", elemType: "int64", dims: [1], data: BigInt64Array.of(1n) },
-      { name: "axis2", elemType: "int64", dims: [1], data: BigInt64Array.of(2n) },
-    ],
-    nodes: [
-      { op: "Gather", inputs: ["E", "input_ids"], outputs: ["emb"], attributes: { axis: { int: 0 } } },
-      { op: "Cast", inputs: ["attention_mask"], outputs: ["maskf"], attributes: { to: { int: 1 } } },
-      { op: "Unsqueeze", inputs: ["maskf", "axis2"], outputs: ["mask3"] },
-      { op: "Mul", inputs: ["emb", "mask3"], outputs: ["masked"] },
-      {
-        op: "ReduceSum",
-        inputs: ["masked", "axis1"],
-        outputs: ["summed"],
-        attributes: { keepdims: { int: 0 } },
-      },
-      {
-        op: "ReduceSum",
-        inputs: ["mask3", "axis1"],
-        outputs: ["count"],
-        attributes: { keepdims: { int: 0 } },
-      },
-      { op: "Div", inputs: ["summed", "count"], outputs: ["pooled"] },
-      { op: "Gemm", inputs: ["pooled", "W", "b"], outputs: ["logits"] },
-      ...(output === "probs"
-        ? [{ op: "Softmax", inputs: ["logits"], outputs: ["probs"], attributes: { axis: { int: -1 } } }]
-        : []),
-    ],
-  });
-}
-
-/** Writes a model folder: the ONNX file, the tokenizer and a manifest naming the output's role. */
-async function writeModelFolder(
-  folder: string,
-  output: "probs" | "logits",
-  role: "probabilities" | "logits" = output === "probs" ? "probabilities" : "logits",
-): Promise<void> {
-  const model = byoModel(output);
-  await mkdir(folder, { recursive: true });
-  await writeFile(join(folder, "model.onnx"), model);
-  await writeFile(
-    join(folder, "tokenizer.json"),
-    JSON.stringify({
-      normalizer: { type: "BertNormalizer", lowercase: true },
-      post_processor: { type: "BertProcessing", cls: ["[CLS]", 2], sep: ["[SEP]", 3] },
-      model: {
-        type: "WordPiece",
-        unk_token: "[UNK]",
-        vocab: Object.fromEntries(VOCAB.map((t, i) => [t, i])),
-      },
-    }),
-  );
-  await writeFile(
-    join(folder, "manifest.json"),
-    JSON.stringify({
-      id: `byo-bag-of-embeddings-${output}-${role}`,
-      taskType: "intent_classification",
-      languages: ["en"],
-      file: "model.onnx",
-      sha256: sha256Hex(model),
-      labels: LABELS,
-      featurizer: { kind: "tokenizer", tokenizerFile: "tokenizer.json", maxLength: 16 },
-      io: {
-        inputs: { input_ids: "input_ids", attention_mask: "attention_mask" },
-        outputs: { [role]: output },
-      },
-    }),
-  );
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "miaoai-byo-"));
-  await writeModelFolder(join(dir, "probs"), "probs");
-  await writeModelFolder(join(dir, "logits"), "logits");
+  await writeByoModel(join(dir, "probs"));
+  await writeByoModel(join(dir, "logits"), { output: "logits" });
   // The trap the logits role removes: raw logits named as probabilities.
-  await writeModelFolder(join(dir, "misread"), "logits", "probabilities");
+  await writeByoModel(join(dir, "misread"), { output: "logits", role: "probabilities" });
   const files = await loadModelDirs([join(dir, "probs")]);
   const common = { provider: "cpu" as const, intraOpThreads: 1, interOpThreads: 1 };
   batched = await createOnnxEngine(files, { ...common, batchWindowMs: 5, maxBatchRows: 64 });

@@ -70,9 +70,28 @@ describe("MicroBatcher", () => {
       maxRows: 8,
     });
     await expect(Promise.all([failing.submit(1), failing.submit(2)])).rejects.toThrow("boom");
-    const short = new MicroBatcher(async () => [1], { windowMs: 1, maxRows: 8, idleFlush: false });
+    const short = new MicroBatcher(async () => [], { windowMs: 1, maxRows: 8, idleFlush: false });
     const results = await Promise.allSettled([short.submit(1), short.submit(2)]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+  });
+
+  it("when a batch fails, runs its items again alone: only the item the runner cannot take is rejected", async () => {
+    const batches: number[][] = [];
+    const picky = new MicroBatcher(
+      async (items: readonly number[]) => {
+        batches.push([...items]);
+        if (items.includes(13)) throw new Error("13 is past the model's limits");
+        return items.map((x) => x * 2);
+      },
+      { windowMs: 5, maxRows: 8, idleFlush: false },
+    );
+    const results = await Promise.allSettled([1, 13, 3].map((x) => picky.submit(x)));
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message))).toEqual([
+      2,
+      "13 is past the model's limits",
+      6,
+    ]);
+    expect(batches).toEqual([[1, 13, 3], [1], [13], [3]]);
   });
 
   it("fills batches taking turns between senders: one sender's backlog does not hold another's item", async () => {

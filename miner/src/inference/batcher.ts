@@ -101,16 +101,24 @@ export class MicroBatcher<In, Out> {
   private async runOne(batch: Waiting<In, Out>[], rows: number): Promise<void> {
     this.options.onBatch?.(rows);
     try {
-      const results = await this.run(batch.map((w) => w.item));
-      if (results.length !== batch.length) {
-        throw new Error(`batch runner returned ${results.length} results for ${batch.length} items`);
-      }
+      const results = await this.runChecked(batch);
       for (const [i, w] of batch.entries()) w.resolve(results[i] as Out);
     } catch (error) {
-      for (const w of batch) w.reject(error);
+      // One item the model cannot take (an input past its limits) must not fail the others that shared its
+      // batch: run each again alone, so only the culprit gets the error.
+      if (batch.length === 1) (batch[0] as Waiting<In, Out>).reject(error);
+      else for (const w of batch) await this.runChecked([w]).then(([out]) => w.resolve(out as Out), w.reject);
     } finally {
       this.running--;
       if (this.queue.size > 0) this.flush();
     }
+  }
+
+  private async runChecked(batch: readonly Waiting<In, Out>[]): Promise<readonly Out[]> {
+    const results = await this.run(batch.map((w) => w.item));
+    if (results.length !== batch.length) {
+      throw new Error(`batch runner returned ${results.length} results for ${batch.length} items`);
+    }
+    return results;
   }
 }

@@ -62,6 +62,22 @@ describe("model manifest", () => {
     expect(problems({ ...valid, id: "Bad Id" })).toContain("id");
   });
 
+  it("refuses repeated labels, and sentiment labels other than the protocol's", () => {
+    const messages = (m: unknown) => {
+      const r = modelManifestSchema.safeParse(m);
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    };
+    expect(messages({ ...valid, labels: ["refund", "refund", "cancel"] })).toEqual([
+      "labels: labels must be distinct (refund repeated)",
+    ]);
+    const sentiment = { ...valid, taskType: "sentiment" };
+    expect(messages({ ...sentiment, labels: ["negative", "neutral", "positive"] })).toEqual([]);
+    expect(messages({ ...sentiment, labels: ["positive", "negative"] })).toEqual([]);
+    expect(messages({ ...sentiment, labels: ["LABEL_0", "LABEL_1", "positive"] })).toEqual([
+      "labels: sentiment labels are the protocol's negative, neutral, positive (rename LABEL_0, LABEL_1 to the one each output column means)",
+    ]);
+  });
+
   it("takes a classifier's probabilities or its logits, exactly one of them", () => {
     const messages = (outputs: Record<string, string>) => {
       const r = modelManifestSchema.safeParse({ ...valid, io: { ...valid.io, outputs } });

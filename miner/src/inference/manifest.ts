@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, normalize, sep } from "node:path";
 import { z } from "zod";
-import { taskTypeSchema } from "../../../shared/src/protocol";
+import { SENTIMENT_LABELS, taskTypeSchema } from "../../../shared/src/protocol";
 import { featurizerConfigSchema } from "./featurize";
 
 /**
@@ -50,6 +50,18 @@ export const modelManifestSchema = z
       ctx.addIssue({ code: "custom", path, message });
     const classifier = m.taskType !== "response_selection";
     if (classifier && !m.labels) issue(["labels"], "a classifier must list its output labels");
+    const labels = m.labels ?? [];
+    const repeated = labels.filter((label, i) => labels.indexOf(label) !== i);
+    if (repeated.length > 0) issue(["labels"], `labels must be distinct (${repeated.join(", ")} repeated)`);
+    // Sentiment answers use the protocol's labels; a model's own names (LABEL_0, POSITIVE) would never match.
+    const foreign = labels.filter((label) => !(SENTIMENT_LABELS as readonly string[]).includes(label));
+    if (m.taskType === "sentiment" && foreign.length > 0) {
+      issue(
+        ["labels"],
+        `sentiment labels are the protocol's ${SENTIMENT_LABELS.join(", ")} (rename ${foreign.join(", ")} to ` +
+          "the one each output column means)",
+      );
+    }
     const { probabilities, logits } = m.io.outputs;
     if (classifier && !probabilities && !logits)
       issue(

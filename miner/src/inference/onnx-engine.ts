@@ -1,7 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { TaskRequest, TaskResponse, TaskType } from "../../../shared/src/protocol";
-import { PROTOCOL_VERSION } from "../../../shared/src/protocol";
 import type { InferenceEngine, RunOptions } from "./engine";
 import { type LoadedModelFiles, loadModelFiles } from "./manifest";
 import { createSession, type ProviderPreference } from "./session";
@@ -59,6 +58,7 @@ export async function createOnnxEngine(
         maxBatchRows: options.maxBatchRows,
         maxInFlight: options.maxInFlightBatches ?? 1,
         onBatch: (rows) => options.onBatch?.(taskType, rows),
+        log: options.log,
       });
       byType.set(taskType, model);
     }
@@ -77,7 +77,7 @@ export async function createOnnxEngine(
     describe: () => ({ kind: "onnx", models: [...byType.values()].map((m) => m.describe()) }),
     queueDepth: () => [...byType.values()].reduce((n, m) => n + m.queueDepth, 0),
     async warmUp() {
-      for (const model of byType.values()) await model.run(warmUpRequest(model.manifest.taskType));
+      for (const model of byType.values()) await model.warmUp();
     },
     async close() {
       await Promise.all([...byType.values()].map((m) => m.close()));
@@ -121,43 +121,4 @@ async function isFile(path: string): Promise<boolean> {
     (s) => s.isFile(),
     () => false,
   );
-}
-
-// A tiny valid PNG (1x1 gray) so an image model's warm-up goes through the real decoder.
-const WARMUP_PNG =
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==";
-
-/** A small valid request of each task type, run once per model at start. */
-export function warmUpRequest(taskType: TaskType): TaskRequest {
-  const base = { protocolVersion: PROTOCOL_VERSION, taskId: "warmup", deadlineMs: 10_000 } as const;
-  switch (taskType) {
-    case "response_selection":
-      return {
-        ...base,
-        taskType,
-        language: "en",
-        turns: [{ speaker: "customer", text: "where is my order?" }],
-        candidates: [
-          { id: "a", text: "It ships tomorrow." },
-          { id: "b", text: "Hello." },
-        ],
-      } as TaskRequest;
-    case "intent_classification":
-      return {
-        ...base,
-        taskType,
-        language: "en",
-        text: "where is my order?",
-        labels: ["a", "b"],
-      } as TaskRequest;
-    case "sentiment":
-      return { ...base, taskType, language: "en", text: "thanks, great service" } as TaskRequest;
-    case "product_image":
-      return {
-        ...base,
-        taskType,
-        image: { mediaType: "image/png", data: WARMUP_PNG },
-        categories: ["a", "b"],
-      } as TaskRequest;
-  }
 }

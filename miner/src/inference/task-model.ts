@@ -13,8 +13,17 @@ import { MicroBatcher } from "./batcher";
 import { InputError, type ModelDescription } from "./engine";
 import { dialogueText, featurize, ImageDecodeError } from "./featurize";
 import { hashedNgramsSparse } from "./featurize/hashed-ngrams";
+import { checkGraphContract, type GraphContract } from "./graph-contract";
 import { type LoadedModelFiles, type ModelManifest, sideFile } from "./manifest";
-import { packRows, type Row, type SparseFeatures, TensorBufferPool, unpackRows } from "./tensor-batch";
+import {
+  ModelOutputError,
+  packRows,
+  type Row,
+  type SparseFeatures,
+  TensorBufferPool,
+  unpackRows,
+} from "./tensor-batch";
+import { warmUpRequests } from "./warm-up";
 import { WordPieceTokenizer } from "./wordpiece-tokenizer";
 
 /**
@@ -28,6 +37,8 @@ export interface TaskModelOptions {
   maxBatchRows: number;
   maxInFlight: number;
   onBatch?: (rows: number) => void;
+  /** One line per thing about the model worth an operator's attention. */
+  log?: (line: string) => void;
 }
 
 interface Item {
@@ -37,9 +48,6 @@ interface Item {
 /** A loaded model, ready to answer its task type. */
 export class TaskModel {
   private readonly batcher: MicroBatcher<Item, Float32Array[]>;
-  private readonly outputName: string;
-  /** The classifier's output is raw logits: the miner applies the softmax. */
-  private readonly outputIsLogits: boolean;
   private readonly buffers: TensorBufferPool;
 
   private constructor(
@@ -47,17 +55,13 @@ export class TaskModel {
     private readonly session: ort.InferenceSession,
     readonly provider: "cuda" | "cpu",
     private readonly tokenizer: WordPieceTokenizer | null,
+    private readonly contract: GraphContract,
     options: TaskModelOptions,
   ) {
-    const outputs = manifest.io.outputs;
-    this.outputIsLogits = manifest.taskType !== "response_selection" && outputs.logits !== undefined;
-    this.outputName = (
-      manifest.taskType === "response_selection" ? outputs.score : (outputs.logits ?? outputs.probabilities)
-    ) as string;
     this.buffers = new TensorBufferPool(options.maxBatchRows);
     this.batcher = new MicroBatcher((items) => this.runBatch(items), {
-      windowMs: options.windowMs,
-      maxRows: options.maxBatchRows,
+      windowMs: contract.batchOfOne ? 0 : options.windowMs,
+      maxRows: contract.batchOfOne ? 1 : options.maxBatchRows,
       maxInFlight: options.maxInFlight,
       onBatch: options.onBatch,
     });
@@ -76,15 +80,14 @@ export class TaskModel {
       const path = sideFile(`${files.dir}/manifest.json`, files.dir, manifest.featurizer.tokenizerFile);
       tokenizer = WordPieceTokenizer.fromJson(await readFile(path, "utf8"));
     }
-    const missing = Object.values(manifest.io.inputs).filter((name) => !session.inputNames.includes(name));
-    const outputs = Object.values(manifest.io.outputs).filter((name) => !session.outputNames.includes(name));
-    if (missing.length + outputs.length > 0) {
-      throw new Error(
-        `model ${manifest.id}: manifest names ${[...missing, ...outputs].join(", ")}, not in the ONNX graph ` +
-          `(inputs ${session.inputNames.join(", ")}; outputs ${session.outputNames.join(", ")})`,
+    const contract = checkGraphContract(manifest, session);
+    if (contract.batchOfOne) {
+      options.log?.(
+        `model ${manifest.id}: the graph fixes its batch axis at 1, so it runs one row at a time ` +
+          "(export it with a dynamic batch axis to batch requests)",
       );
     }
-    return new TaskModel(manifest, session, provider, tokenizer, options);
+    return new TaskModel(manifest, session, provider, tokenizer, contract, options);
   }
 
   /** Rows waiting in this model's batcher. */
@@ -96,6 +99,10 @@ export class TaskModel {
   async run(request: TaskRequest, caller?: string): Promise<TaskResponse> {
     const rows = this.rowsFor(request);
     const out = await this.batcher.submit({ rows }, rows.length, caller);
+    // A made-up answer (uniform probabilities, the offered order) would be a wrong answer served as right.
+    if (out.some((row) => row.some((x) => !Number.isFinite(x)))) {
+      throw new ModelOutputError(`model ${this.manifest.id} gave a non-finite output (NaN or infinity)`);
+    }
     if (request.taskType === "response_selection") {
       const scores = out.map((row) => row[0] ?? Number.NaN);
       return rankingResponse(
@@ -107,11 +114,29 @@ export class TaskModel {
       );
     }
     const row = out[0] ?? new Float32Array(0);
-    const probs = this.outputIsLogits ? softmax(row) : row;
+    const probs = this.contract.output.role === "logits" ? softmax(row) : row;
     return classificationResponse(
       request,
       classify(allowedLabels(request), this.manifest.labels ?? [], probs),
     );
+  }
+
+  /**
+   * Runs the warm-up pair (`warmUpRequests`) as one batch, bypassing the queue, and checks the output: a graph
+   * that cannot batch, or fails on a maxLength-long input, stops the miner at start with the model named.
+   */
+  async warmUp(): Promise<void> {
+    const items = warmUpRequests(this.manifest.taskType).map((request) => ({ rows: this.rowsFor(request) }));
+    try {
+      const out = await this.runBatch(items);
+      if (out.flat().some((row) => row.some((x) => !Number.isFinite(x))))
+        throw new ModelOutputError("non-finite output (NaN or infinity)");
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      throw new ModelOutputError(
+        `model ${this.manifest.id} failed its warm-up (a batch of a short and a maximum-length input): ${reason}`,
+      );
+    }
   }
 
   /** What /v1/info shows about this model. */
@@ -135,23 +160,33 @@ export class TaskModel {
 
   private async runBatch(items: readonly Item[]): Promise<Float32Array[][]> {
     const rows = items.flatMap((item) => item.rows);
-    const pad = this.tokenizer
-      ? { [this.manifest.io.inputs.input_ids ?? ""]: BigInt(this.tokenizer.padId) }
-      : {};
-    const lease = this.buffers.lease();
-    let result: ort.InferenceSession.OnnxValueMapType;
-    try {
-      result = await this.session.run(packRows(rows, pad, lease.take), [this.outputName]);
-    } finally {
-      lease.release();
-    }
-    const outRows = unpackRows(result[this.outputName] as ort.Tensor, rows.length);
+    // A graph with its batch axis fixed at 1 gets one run per row (a response selection has several).
+    const outRows = this.contract.batchOfOne
+      ? (await Promise.all(rows.map((row) => this.runRows([row])))).flat()
+      : await this.runRows(rows);
     let at = 0;
     return items.map((item) => {
       const mine = outRows.slice(at, at + item.rows.length);
       at += item.rows.length;
       return mine;
     });
+  }
+
+  /** One `session.run` over `rows`, shaped as the graph wants; one output row per input row. */
+  private async runRows(rows: readonly Row[]): Promise<Float32Array[]> {
+    const { output, feedDims, fixedSeqLength } = this.contract;
+    const pad = this.tokenizer
+      ? { [this.manifest.io.inputs.input_ids ?? ""]: BigInt(this.tokenizer.padId) }
+      : {};
+    const lease = this.buffers.lease();
+    let result: ort.InferenceSession.OnnxValueMapType;
+    try {
+      const feeds = packRows(rows, pad, lease.take, { dims: feedDims, seqLength: fixedSeqLength });
+      result = await this.session.run(feeds, [output.name]);
+    } finally {
+      lease.release();
+    }
+    return unpackRows(result[output.name] as ort.Tensor, rows.length, output.width);
   }
 
   private rowsFor(request: TaskRequest): Row[] {

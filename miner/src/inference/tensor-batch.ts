@@ -24,14 +24,23 @@ export type Float32Source = (name: string, rows: number, width: number) => Float
 
 const freshFloat32: Float32Source = (_name, rows, width) => new Float32Array(rows * width);
 
+/** Shapes a graph fixes (see `GraphContract`): the dims after the batch axis, and fixed sequence lengths. */
+export interface FeedLayout {
+  dims?: Record<string, readonly number[]>;
+  seqLength?: Record<string, number>;
+}
+
 /**
- * Packs rows into one `[rows, width]` tensor per input; int64 rows are right-padded with `padValues[name]`.
- * Float32 data comes from `float32` (fresh arrays by default; a `TensorBufferPool` reuses them).
+ * Packs rows into one `[rows, width]` tensor per input (`[rows, ...layout.dims[name]]` where the graph wants
+ * that, e.g. `[rows, c, h, w]` pixels); int64 rows are right-padded with `padValues[name]` to the longest row,
+ * or to `layout.seqLength[name]`. Float32 data comes from `float32` (fresh arrays by default; a
+ * `TensorBufferPool` reuses them).
  */
 export function packRows(
   rows: readonly Row[],
   padValues: Record<string, bigint> = {},
   float32: Float32Source = freshFloat32,
+  layout: FeedLayout = {},
 ): Record<string, ort.Tensor> {
   const first = rows[0];
   if (!first) throw new Error("cannot pack an empty batch");
@@ -48,9 +57,12 @@ export function packRows(
         if (v instanceof Float32Array) data.set(v, i * width);
         else scatter(v, data, i * width);
       });
-      feeds[name] = new ort.Tensor("float32", data, [rows.length, width]);
+      feeds[name] = new ort.Tensor("float32", data, [rows.length, ...(layout.dims?.[name] ?? [width])]);
     } else {
-      const width = Math.max(...rows.map((row) => (row[name] as BigInt64Array).length));
+      const longest = Math.max(...rows.map((row) => (row[name] as BigInt64Array).length));
+      const width = layout.seqLength?.[name] ?? longest;
+      if (longest > width)
+        throw new Error(`input ${name}: a row of ${longest} tokens exceeds the graph's ${width}`);
       const data = new BigInt64Array(rows.length * width).fill(padValues[name] ?? 0n);
       for (const [i, row] of rows.entries()) data.set(row[name] as BigInt64Array, i * width);
       feeds[name] = new ort.Tensor("int64", data, [rows.length, width]);
@@ -109,13 +121,26 @@ function scatter(v: SparseFeatures, into: Float32Array, offset: number): void {
   }
 }
 
-/** Splits an output tensor `[rows, ...]` into one flat Float32Array per row. */
-export function unpackRows(tensor: ort.Tensor, rows: number): Float32Array[] {
+/** The model's output cannot be read as the manifest says (wrong width or type): a fault of the model. */
+export class ModelOutputError extends Error {
+  override readonly name = "ModelOutputError";
+}
+
+/**
+ * Splits an output tensor `[rows, ...]` into one flat Float32Array per row; with `width`, each row must hold
+ * exactly that many values (a classifier's labels, a score's one), else `ModelOutputError`.
+ */
+export function unpackRows(tensor: ort.Tensor, rows: number, width?: number): Float32Array[] {
   const data = tensor.data;
-  if (!(data instanceof Float32Array)) throw new Error(`output ${tensor.type} is not float32`);
+  if (!(data instanceof Float32Array)) throw new ModelOutputError(`output ${tensor.type} is not float32`);
   if (rows === 0 || data.length % rows !== 0) {
-    throw new Error(`output of ${data.length} values does not split into ${rows} rows`);
+    throw new ModelOutputError(`output of ${data.length} values does not split into ${rows} rows`);
   }
-  const width = data.length / rows;
-  return Array.from({ length: rows }, (_, i) => data.slice(i * width, (i + 1) * width));
+  const rowWidth = data.length / rows;
+  if (width !== undefined && rowWidth !== width) {
+    throw new ModelOutputError(
+      `output [${tensor.dims.join(", ")}] has ${rowWidth} values per row; the manifest expects ${width}`,
+    );
+  }
+  return Array.from({ length: rows }, (_, i) => data.slice(i * rowWidth, (i + 1) * rowWidth));
 }

@@ -70,8 +70,11 @@ export async function runCli(argv: readonly string[], env: RawSettings = process
   if (positionals.length > 1) {
     return usageError(`unexpected argument(s): ${positionals.slice(1).join(" ")} (flags take two dashes)`);
   }
-  const command = positionals[0] ?? "help";
+  const command = positionals[0];
   switch (command) {
+    case undefined:
+    case "help":
+      return help();
     case "start":
       return start(config);
     case "info":
@@ -99,12 +102,16 @@ async function start(config: MinerConfig): Promise<number> {
   if (miner instanceof ConfigError) return usageError(miner.message);
   if (miner instanceof Error) throw miner;
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info("stopping", { signal });
+    // pm2 signals the whole process tree, so the CLI gets the launcher's forwarded signal too: later signals
+    // are ignored while the first one's graceful stop runs (it is bounded; SIGKILL still ends a stuck one).
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (!stopping) log.info("stopping", { signal });
+      stopping = true;
       resolve();
     };
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   });
   await miner.stop();
   return 0;

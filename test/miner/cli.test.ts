@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -31,6 +31,14 @@ afterAll(async () => {
   if (modelRoot) await rm(modelRoot, { recursive: true, force: true });
 });
 
+async function waitFor(ready: () => boolean, why: () => string, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!ready()) {
+    if (Date.now() > until) throw new Error(why());
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 function run(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { PATH: process.env.PATH ?? "", HOME: tmpdir(), ...env },
@@ -55,6 +63,12 @@ describe("miaoai-miner CLI", () => {
     expect(await p.exited).toBe(0);
     for (const word of ["start", "info", "register-axon", "--wallet.name", "--hotkey-uri"])
       expect(p.out()).toContain(word);
+  });
+
+  it("with no command prints the help and exits 0", async () => {
+    const p = run([]);
+    expect(await p.exited).toBe(0);
+    expect(p.out()).toContain("register-axon");
   });
 
   it("names a bad setting and exits 2", async () => {
@@ -181,5 +195,32 @@ describe("miaoai-miner CLI", () => {
     p.child.kill("SIGTERM");
     expect(await p.exited).toBe(0);
     expect(p.out()).toContain("stopping");
+  });
+
+  it("stops gracefully when the whole process tree is signalled at once, as pm2 does", async () => {
+    const keys = await testKeys();
+    const p = run(["start", "--port", "0", "--host", "127.0.0.1", "--engine", "noop"], {
+      HOTKEY_URI: "//Bob",
+      REDIS_URL: redis.url,
+      GATE_MODE: "allow-list",
+      ALLOW_HOTKEYS: keys.alice.ss58,
+    });
+    await waitFor(
+      () => /"url":"http/.test(p.out()),
+      () => `no listening line; stderr: ${p.err()}`,
+    );
+    const inner = execFileSync("pgrep", ["-P", String(p.child.pid)], { encoding: "utf8" }).trim();
+    expect(inner).toMatch(/^\d+$/);
+    // The launcher forwards its SIGINT to the CLI, which also gets its own: the second must not kill it.
+    process.kill(Number(inner), "SIGINT");
+    p.child.kill("SIGINT");
+    const started = Date.now();
+    const code = await new Promise<number | string>((resolve) =>
+      p.child.on("exit", (c, signal) => resolve(c ?? signal ?? -1)),
+    );
+    // The CLI stopped cleanly (exit 0), so the launcher exits 0 too, well before pm2's 15 s kill timeout.
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(p.out().match(/"stopping"/g)).toHaveLength(1);
   });
 });

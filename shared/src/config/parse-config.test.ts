@@ -74,6 +74,23 @@ describe("parseFlags", () => {
     );
     expect(parse(["--warmup", "--port", "1"])().settings).toEqual({ WARMUP: "true", PORT: "1" });
   });
+
+  it("lets a boolean flag take true or false as its next word, as help texts print it", () => {
+    const parse = (argv: string[]) => parseFlags(argv, flagToEnvName, new Set(["WARMUP"]));
+    expect(parse(["info", "--warmup", "false"])).toMatchObject({
+      settings: { WARMUP: "false" },
+      positionals: ["info"],
+    });
+    expect(parse(["--warmup", "true", "start"])).toMatchObject({
+      settings: { WARMUP: "true" },
+      positionals: ["start"],
+    });
+    // Any other word is not the flag's: it stays a positional.
+    expect(parse(["--warmup", "start"])).toMatchObject({
+      settings: { WARMUP: "true" },
+      positionals: ["start"],
+    });
+  });
 });
 
 describe("splitList and stringSettings", () => {

@@ -79,8 +79,11 @@ export function parseFlags(
     const name = rename(flag.slice(2));
     spelled[name] = flag;
     if (eq > 0) settings[name] = arg.slice(eq + 1);
-    else if (booleans.has(name)) settings[name] = "true";
-    else if (i + 1 < argv.length && !(argv[i + 1] ?? "").startsWith("--")) settings[name] = argv[++i];
+    else if (booleans.has(name)) {
+      // `--warmup` alone means true; `--warmup false` (as help texts print it) takes the word.
+      const next = argv[i + 1];
+      settings[name] = next === "true" || next === "false" ? (argv[++i] as string) : "true";
+    } else if (i + 1 < argv.length && !(argv[i + 1] ?? "").startsWith("--")) settings[name] = argv[++i];
     else problems.push(`${flag} needs a value`);
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -19,6 +19,7 @@ export function createMinerApp(deps: MinerDeps): Hono<MinerEnv> {
     c.set("deps", deps);
     c.set("limits", limits);
     c.set("caller", undefined);
+    c.set("permitted", false);
     await next();
   });
   registerTaskRoutes(app);

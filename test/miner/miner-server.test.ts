@@ -13,6 +13,7 @@ import {
 } from "../../miner/src/inference/engine";
 import { createOnnxEngine, loadModelDirs } from "../../miner/src/inference/onnx-engine";
 import { createMinerMetrics } from "../../miner/src/observability/metrics";
+import { hotkeyPairFromUri } from "../../shared/src/keys/hotkey-pair";
 import {
   checkResponseAgainstRequest,
   parseTaskResponse,
@@ -255,6 +256,27 @@ describe("metagraph gate: 403", () => {
       expect(calls).toBe(0);
     });
   }
+});
+
+describe("refused callers leave nothing behind", () => {
+  it("hotkeys anyone can make (signed, refused 403) add no Redis keys and no served-log entries", async () => {
+    await miner.deps.store.flush();
+    const logBefore = await miner.deps.store.recent(10_000);
+    const keysBefore = await miner.redis.dbsize();
+    const strangers = Array.from({ length: 5 }, (_, i) => hotkeyPairFromUri(`//Stranger${i}-${Date.now()}`));
+    for (const stranger of strangers) {
+      const reply = await postSigned(
+        miner.url,
+        "sentiment",
+        signTask({ ...alice, validator: stranger }, sampleTask("sentiment", 6)),
+      );
+      expect(reply.status).toBe(403);
+    }
+    await miner.deps.store.flush();
+    expect(await miner.redis.dbsize()).toBe(keysBefore);
+    expect(await miner.deps.store.recent(10_000)).toEqual(logBefore);
+    for (const stranger of strangers) expect(await miner.deps.store.counters(stranger.ss58)).toEqual({});
+  });
 });
 
 describe("413 without buffering", () => {

@@ -21,6 +21,7 @@ export function callerGate(): MiddlewareHandler<MinerEnv> {
       }
       return sendError(c, 403, "forbidden", decision.reason, decision.message);
     }
+    c.set("permitted", true);
     await next();
   };
 }

@@ -34,6 +34,8 @@ export interface MinerVariables {
   startedAt: number;
   outcome: Outcome;
   caller: VerifiedCaller | undefined;
+  /** The gate let the caller through: a registered validator (or an allow-listed hotkey), not just a key. */
+  permitted: boolean;
   body: Uint8Array;
   bodySha256: string;
   taskId: string | null;

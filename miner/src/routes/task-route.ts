@@ -110,8 +110,9 @@ function observe(taskType: TaskType): MiddlewareHandler<MinerEnv> {
         deps.metrics.latency.observe({ task_type: taskType, outcome }, seconds);
       }
       const caller = c.get("caller");
-      // Only authenticated callers are recorded: an unsigned sender could otherwise write to Redis at will.
-      if (caller) {
+      // Only callers the gate let through are recorded: anyone can make a key and sign with it, and each new
+      // hotkey would otherwise add a Redis hash for good and push real validators out of the served log.
+      if (caller && c.get("permitted")) {
         deps.store
           .record({
             at: deps.clock(),

@@ -75,6 +75,31 @@ describe.skipIf(runtime.kind === "missing")("the miner on the real subtensor run
     expect(read.metagraph.axons[miner.uid]).toMatchObject({ ip: "192.0.2.7", port: 9123 });
   }, 120_000);
 
+  it("register-axon refuses a subnet that does not exist, and one the hotkey is not registered on", async () => {
+    const announce = (netuid: number, uri: string) =>
+      registerAxon({
+        endpoints: [chain.wsUrl],
+        netuid,
+        hotkey: hotkeyPairFromUri(uri),
+        ip: "192.0.2.8",
+        port: 9124,
+        version: 1_000,
+        timeoutMs: 60_000,
+      });
+    // The runtime itself would accept both (the hotkey is registered on some subnet): a mistyped --netuid.
+    expect(await announce(fx.netuid + 40, `//${KEY_PREFIX}//miner//0`)).toMatchObject({
+      kind: "refused",
+      error: "SubnetNotExists",
+      detail: `subnet ${fx.netuid + 40} does not exist on this chain (check --netuid)`,
+    });
+    const stranger = hotkeyPairFromUri("//NotOnThisSubnet");
+    expect(await announce(fx.netuid, "//NotOnThisSubnet")).toMatchObject({
+      kind: "refused",
+      error: "HotKeyNotRegisteredInSubNet",
+      detail: expect.stringContaining(`hotkey ${stranger.ss58} is not registered on subnet ${fx.netuid}`),
+    });
+  }, 60_000);
+
   it("register-axon refuses a loopback address before submitting, with the chain's error name", async () => {
     const outcome = await registerAxon({
       endpoints: [chain.wsUrl],

@@ -11,6 +11,23 @@ import {
 } from "../../../shared/src/chain";
 import type { HotkeyPair } from "../../../shared/src/keys/hotkey-pair";
 
+type ChainApi = Extract<Awaited<ReturnType<typeof connectChain>>, { kind: "connected" }>["api"];
+
+/** Whether `hotkey` holds a uid on `netuid` (storage SubtensorModule.NetworksAdded and Uids). */
+async function registrationOn(
+  api: ChainApi,
+  netuid: number,
+  hotkey: string,
+): Promise<"registered" | "notRegistered" | "noSubnet"> {
+  const module = api.query.subtensorModule;
+  if (!module?.networksAdded || !module.uids)
+    throw new Error("runtime lacks SubtensorModule.NetworksAdded/Uids");
+  const added = await module.networksAdded(netuid);
+  if (added.toJSON() !== true) return "noSubnet";
+  const uid = (await module.uids(netuid, hotkey)) as unknown as { isSome: boolean };
+  return uid.isSome ? "registered" : "notRegistered";
+}
+
 /** What `registerAxon` needs: where the miner listens as the world sees it, and who announces it. */
 export interface RegisterAxonOptions {
   endpoints: readonly string[];
@@ -56,6 +73,20 @@ export async function registerAxon(options: RegisterAxonOptions): Promise<Regist
   }
   const { api } = conn;
   try {
+    // The runtime accepts serve_axon from a hotkey registered on any subnet, so a mistyped netuid would
+    // "succeed" and announce the axon where no validator looks.
+    const registration = await registrationOn(api, options.netuid, options.hotkey.ss58);
+    if (registration !== "registered") {
+      return {
+        kind: "refused",
+        error: registration === "noSubnet" ? "SubnetNotExists" : "HotKeyNotRegisteredInSubNet",
+        detail:
+          registration === "noSubnet"
+            ? `subnet ${options.netuid} does not exist on this chain (check --netuid)`
+            : `hotkey ${options.hotkey.ss58} is not registered on subnet ${options.netuid} ` +
+              "(register it first, e.g. btcli subnet register; or check --netuid)",
+      };
+    }
     const built = buildServeAxon(api, {
       netuid: options.netuid,
       ip: options.ip,

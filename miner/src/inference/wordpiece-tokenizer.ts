@@ -122,7 +122,7 @@ export class WordPieceTokenizer {
 
   /**
    * Encodes a pair for a cross-encoder (BERT: `[CLS] a [SEP] b [SEP]`, segment 0 then 1). When too long, it is
-   * cut as Hugging Face's "longest_first" does: the shorter side keeps up to half, the longer side the rest.
+   * cut as Hugging Face's "longest_first" does (see longestFirst), so both sides keep some tokens.
    */
   encodePair(a: string, b: string, maxLength: number): Encoding {
     const budget = Math.max(0, maxLength - addedCount(this.pair));

@@ -122,6 +122,8 @@ async function info(config: MinerConfig, url: string | undefined): Promise<numbe
   const pair = await loadMinerHotkey(config);
   const engine = await buildEngine(config, jsonLogger());
   try {
+    // The same warm-up `start` runs: a model that would stop the miner stops `info` too.
+    if (config.WARMUP) await engine.warmUp();
     const description = engine.describe();
     process.stdout.write(
       `${JSON.stringify({ hotkey: pair.ss58, protocolVersion: PROTOCOL_VERSION, engine: description.kind, models: description.models }, null, 2)}\n`,

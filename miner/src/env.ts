@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { splitList } from "../../shared/src/config";
+import { hotkeySchema } from "../../shared/src/keys/hotkey";
 
 /**
  * The miner's configuration, read once in the CLI from env and `--flags` (`--max-batch-rows 64` ->
@@ -7,6 +8,8 @@ import { splitList } from "../../shared/src/config";
  */
 
 const csv = z.string().default("").transform(splitList);
+// A mistyped address in an allow-list would otherwise just never match (every caller 403, nothing said).
+const hotkeys = csv.pipe(z.array(hotkeySchema));
 const bool = (dflt: boolean) =>
   z
     .enum(["true", "false", "1", "0", "yes", "no"])
@@ -32,8 +35,8 @@ export const minerConfigSchema = z.object({
   NETUID: z.coerce.number().int().min(0).max(65535).optional(),
   // Who may call
   GATE_MODE: z.enum(["metagraph", "allow-list"]).default("metagraph"),
-  ALLOW_HOTKEYS: csv,
-  DENY_HOTKEYS: csv,
+  ALLOW_HOTKEYS: hotkeys,
+  DENY_HOTKEYS: hotkeys,
   MIN_STAKE: z.coerce.number().min(0).default(1000),
   METAGRAPH_REFRESH_S: int(0, 86_400, 300),
   RATE_LIMIT_PER_WINDOW: int(1, 1_000_000, 600),

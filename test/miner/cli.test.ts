@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RedisServer, startRedisServer } from "../../local/redis-server";
 import { minerConfigSchema } from "../../miner/src/env";
 import { parseConfig } from "../../shared/src/config";
+import { writeByoModel } from "./helpers/byo-models";
 import { testKeys } from "./helpers/harness";
 import { writeFixtureModels } from "./helpers/model-fixtures";
 import { sampleTask } from "./helpers/sample-tasks";
@@ -120,6 +121,14 @@ describe("miaoai-miner CLI", () => {
       [["start", "--wallet.hotkye", "hk"], "unknown flag(s): --wallet.hotkye"],
       [["start", "--redis-url", "http://127.0.0.1:6379"], "REDIS_URL: must be a redis:// or rediss:// URL"],
       [["info", "--url", "localhost:8091"], "--url must be an http(s) URL"],
+      [
+        [
+          "start",
+          "--allow-hotkeys",
+          "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY,5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQ",
+        ],
+        "ALLOW_HOTKEYS.1: not a valid SS58 address",
+      ],
     ] as const) {
       const p = run([...args]);
       expect(await p.exited, args.join(" ")).toBe(2);
@@ -151,6 +160,20 @@ describe("miaoai-miner CLI", () => {
     ]);
     expect(await p.exited).toBe(1);
     expect(p.err()).toContain("miaoai-miner: MODELS: /nonexistent/models does not exist");
+  });
+
+  it("info warms the models up as start does: a graph that outputs NaN fails it, named", async () => {
+    const broken = await mkdtemp(join(tmpdir(), "miaoai-cli-nan-"));
+    try {
+      await writeByoModel(join(broken, "nan"), { output: "logits", nan: true });
+      const p = run(["info", "--hotkey-uri", "//Bob", "--models", broken, "--execution-provider", "cpu"]);
+      expect(await p.exited).not.toBe(0);
+      expect(p.err()).toContain("model byo-logits-logits failed its warm-up");
+      const skipped = run(["info", "--hotkey-uri", "//Bob", "--models", broken, "--warmup", "false"]);
+      expect(await skipped.exited, skipped.err()).toBe(0);
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
   });
 
   it("info checks the models and prints their hashes", async () => {

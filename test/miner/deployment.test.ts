@@ -89,6 +89,20 @@ describe("miner/Dockerfile", async () => {
   });
 });
 
+describe("the documented docker run", () => {
+  it("finds the wallet where the docs mount it, whatever HOME a --user id gets", async () => {
+    const docs = await read("docs/running_miner.md");
+    const mount = /-v ~\/\.bittensor\/wallets:(\S+?):ro/.exec(docs)?.[1];
+    expect(mount).toBe("/home/miner/.bittensor/wallets");
+    const env = instructions(await read("miner/Dockerfile"))
+      .filter((i) => i.op === "ENV")
+      .map((i) => i.args)
+      .join(" ");
+    expect(env).toContain(`WALLET_PATH=${mount}`);
+    expect(docs).toContain('--user "$(id -u):$(id -g)"');
+  });
+});
+
 describe("miner/ecosystem.config.cjs (pm2)", () => {
   it("starts the miaoai-miner bin with `start` and restarts it", async () => {
     const require = createRequire(import.meta.url);
@@ -101,6 +115,30 @@ describe("miner/ecosystem.config.cjs (pm2)", () => {
       expect(app.args).toBe("start");
       expect(app.autorestart).toBe(true);
       expect(Object.keys(app.env).join(" ")).not.toMatch(/SEED|MNEMONIC|SECRET|URI/);
+      // A configuration error (exit 2) is not restarted in a loop.
+      expect((app as { stop_exit_codes?: number[] }).stop_exit_codes).toContain(2);
+    }
+  });
+
+  it("takes its settings from the shell that runs pm2 start", () => {
+    const path = join(root, "miner/ecosystem.config.cjs");
+    const load = () => {
+      const require = createRequire(import.meta.url);
+      delete require.cache[require.resolve(path)];
+      return require(path) as { apps: { env: Record<string, string> }[] };
+    };
+    const saved = { NETUID: process.env.NETUID, MODELS: process.env.MODELS };
+    try {
+      process.env.NETUID = "7";
+      process.env.MODELS = "/data/models";
+      expect(load().apps[0]?.env).toMatchObject({ NETUID: "7", MODELS: "/data/models" });
+      delete process.env.NETUID;
+      delete process.env.MODELS;
+      expect(load().apps[0]?.env).toMatchObject({ NETUID: "", MODELS: "/srv/miaoai/models" });
+    } finally {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     }
   });
 });

@@ -50,7 +50,7 @@ describe("checkGraphContract", () => {
     const one = checkGraphContract(manifest({}), graph(tokens(1), [tensor("logits", "float32", [1, 3])]));
     expect(one.batchOfOne).toBe(true);
     expect(refusal(manifest({}), graph(tokens(8), [tensor("logits", "float32", [8, 3])]))).toBe(
-      "model byo: the graph fixes its batch axis at [8, 8, 8]; make it dynamic (or 1)",
+      "model byo: the graph fixes its batch axis at 8; make it dynamic (or 1)",
     );
   });
 

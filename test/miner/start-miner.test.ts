@@ -85,7 +85,11 @@ describe("startMiner (in-process, as the devnet uses it)", () => {
 
     it("names REDIS_URL, with its password hidden, when Redis is unreachable at start", async () => {
       const error = await startMiner(
-        settings({ REDIS_URL: "redis://:hunter2@127.0.0.1:1", GATE_MODE: "allow-list", ALLOW_HOTKEYS: "x" }),
+        settings({
+          REDIS_URL: "redis://:hunter2@127.0.0.1:1",
+          GATE_MODE: "allow-list",
+          ALLOW_HOTKEYS: hotkeyPairFromUri("//Alice").ss58,
+        }),
         silentLogger,
       ).catch((e: Error) => e);
       expect((error as Error).message).toMatch(

@@ -11,7 +11,7 @@ import {
 } from "../../miner/src/inference/onnx-engine";
 import { buildModel } from "../../miner/src/training/onnx";
 import type { TaskRequest, TaskResponse } from "../../shared/src/protocol";
-import { BYO_LABELS, writeByoModel } from "./helpers/byo-models";
+import { BYO_LABELS, byoTask, writeByoModel } from "./helpers/byo-models";
 import { IMAGE_LABELS, seededFloats } from "./helpers/model-fixtures";
 import { sampleTask } from "./helpers/sample-tasks";
 
@@ -26,16 +26,7 @@ const batchedOptions: OnnxEngineOptions = {
   maxBatchRows: 64,
 };
 const TEXTS = ["where is my order?", "refunds please", "is", "my order is where? where?", "unknownword"];
-const intentTask = (i: number, text: string): TaskRequest =>
-  ({
-    protocolVersion: 1,
-    taskId: `shape-${i}`,
-    deadlineMs: 5000,
-    taskType: "intent_classification",
-    language: "en",
-    text,
-    labels: BYO_LABELS,
-  }) as TaskRequest;
+const intentTask = byoTask;
 
 let dir: string;
 const engines: InferenceEngine[] = [];
@@ -106,10 +97,26 @@ describe("operators' ONNX exports", () => {
     await writeByoModel(join(dir, "nan"), { output: "logits", nan: true });
     const engine = await engineFor(join(dir, "nan"));
     await expect(engine.warmUp()).rejects.toThrow(
-      /^model byo-logits-logits failed its warm-up \(a batch of a short and a maximum-length input\): non-finite output/,
+      /^model byo-logits-logits failed its warm-up \(batches of short and maximum-length inputs\): non-finite output/,
     );
     await expect(engine.run(intentTask(0, "where is my order?"))).rejects.toThrow(
       "model byo-logits-logits gave a non-finite output (NaN or infinity)",
+    );
+  });
+
+  it("refuses at warm-up raw logits named as probabilities, and names the model of a tokenizer it cannot read", async () => {
+    await writeByoModel(join(dir, "misread"), { output: "logits", role: "probabilities" });
+    const misread = await engineFor(join(dir, "misread"));
+    await expect(misread.warmUp()).rejects.toThrow(
+      "io.outputs.probabilities is not a probability distribution (values in [0, 1] summing to 1): if the graph ends without a softmax, name that output io.outputs.logits",
+    );
+    await writeByoModel(join(dir, "bpe"));
+    await writeFile(
+      join(dir, "bpe", "tokenizer.json"),
+      JSON.stringify({ model: { type: "BPE", vocab: {} } }),
+    );
+    await expect(engineFor(join(dir, "bpe"))).rejects.toThrow(
+      `model byo-probs-probabilities (${join(dir, "bpe")}): tokenizer.json model.type`,
     );
   });
 

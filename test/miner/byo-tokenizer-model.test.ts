@@ -4,8 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InferenceEngine } from "../../miner/src/inference/engine";
 import { createOnnxEngine, loadModelDirs } from "../../miner/src/inference/onnx-engine";
-import type { TaskRequest } from "../../shared/src/protocol";
-import { BYO_LABELS as LABELS, writeByoModel } from "./helpers/byo-models";
+import { byoTask, BYO_LABELS as LABELS, writeByoModel } from "./helpers/byo-models";
 
 // "Bring your own ONNX": a token-id model (int64 input_ids + attention_mask, masked mean of embeddings, linear,
 // softmax) with a tokenizer.json, loaded through the manifest exactly as an exported transformer would be.
@@ -47,16 +46,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const task = (i: number, text: string): TaskRequest =>
-  ({
-    protocolVersion: 1,
-    taskId: `byo-${i}`,
-    deadlineMs: 5000,
-    taskType: "intent_classification",
-    language: "en",
-    text,
-    labels: LABELS,
-  }) as TaskRequest;
+const task = byoTask;
 
 describe("bring-your-own token-id model with tokenizer.json", () => {
   it("answers through the manifest, tokenizer and int64 inputs", async () => {

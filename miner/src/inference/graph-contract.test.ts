@@ -60,6 +60,25 @@ describe("checkGraphContract", () => {
       input_ids: 128,
       attention_mask: 128,
     });
+    // One token input fixed, the other symbolic: both are padded to the fixed length (the graph multiplies them).
+    const short = manifest({
+      featurizer: { kind: "tokenizer", tokenizerFile: "tokenizer.json", maxLength: 32 },
+    });
+    const mixed = graph(
+      [tensor("input_ids", "int64", ["batch", 32]), tensor("attention_mask", "int64", ["batch", "seq"])],
+      [tensor("logits", "float32", ["batch", 3])],
+    );
+    expect(checkGraphContract(short, mixed).fixedSeqLength).toEqual({
+      input_ids: 32,
+      attention_mask: 32,
+    });
+    const clash = graph(
+      [tensor("input_ids", "int64", ["batch", 32]), tensor("attention_mask", "int64", ["batch", 64])],
+      [tensor("logits", "float32", ["batch", 3])],
+    );
+    expect(refusal(short, clash)).toBe(
+      "model byo: the graph fixes its token inputs at different lengths (32, 64)",
+    );
     const long = manifest({
       featurizer: { kind: "tokenizer", tokenizerFile: "tokenizer.json", maxLength: 512 },
     });

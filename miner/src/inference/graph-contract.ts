@@ -63,6 +63,14 @@ export function checkGraphContract(manifest: ModelManifest, graph: GraphSignatur
     const shape = checkInput(manifest, role, input, contract, fail);
     if (shape.length > 0) batchAxes.push(shape[0]);
   }
+  // Token inputs are padded together: one fixed sequence length holds for all of them.
+  const lengths = [...new Set(Object.values(contract.fixedSeqLength))];
+  if (lengths.length > 1)
+    fail(`the graph fixes its token inputs at different lengths (${lengths.join(", ")})`);
+  if (lengths[0] !== undefined) {
+    for (const [role, name] of Object.entries(manifest.io.inputs))
+      if (TOKEN_ROLES.has(role)) contract.fixedSeqLength[name] = lengths[0];
+  }
   const output = graph.outputMetadata.find(
     (o) => o.name === contract.output.name,
   ) as InferenceSession.ValueMetadata;

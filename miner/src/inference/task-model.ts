@@ -24,7 +24,7 @@ import {
   unpackRows,
 } from "./tensor-batch";
 import { warmUpRequests } from "./warm-up";
-import { WordPieceTokenizer } from "./wordpiece-tokenizer";
+import { TokenizerError, WordPieceTokenizer } from "./wordpiece-tokenizer";
 
 /**
  * One model serving one task type: turns a request into rows (one per sample; one per candidate for
@@ -78,7 +78,11 @@ export class TaskModel {
     let tokenizer: WordPieceTokenizer | null = null;
     if (manifest.featurizer.kind === "tokenizer") {
       const path = sideFile(`${files.dir}/manifest.json`, files.dir, manifest.featurizer.tokenizerFile);
-      tokenizer = WordPieceTokenizer.fromJson(await readFile(path, "utf8"));
+      try {
+        tokenizer = WordPieceTokenizer.fromJson(await readFile(path, "utf8"));
+      } catch (error) {
+        throw new TokenizerError(`model ${manifest.id} (${files.dir}): ${(error as Error).message}`);
+      }
     }
     const contract = checkGraphContract(manifest, session);
     if (contract.batchOfOne) {
@@ -122,19 +126,30 @@ export class TaskModel {
   }
 
   /**
-   * Runs the warm-up pair (`warmUpRequests`) as one batch, bypassing the queue, and checks the output: a graph
-   * that cannot batch, or fails on a maxLength-long input, stops the miner at start with the model named.
+   * Runs the warm-up requests (`warmUpRequests`) as batches, bypassing the queue: short with maximum-length, and
+   * short alone (padding differs), and checks the outputs. A graph that cannot batch, fails on a long input, or
+   * gives numbers that are not what its manifest says stops the miner at start with the model named.
    */
   async warmUp(): Promise<void> {
-    const items = warmUpRequests(this.manifest.taskType).map((request) => ({ rows: this.rowsFor(request) }));
+    const [short, long] = warmUpRequests(this.manifest.taskType).map((request) => ({
+      rows: this.rowsFor(request),
+    })) as [Item, Item];
     try {
-      const out = await this.runBatch(items);
-      if (out.flat().some((row) => row.some((x) => !Number.isFinite(x))))
-        throw new ModelOutputError("non-finite output (NaN or infinity)");
+      for (const batch of [[short, long], [short]]) {
+        const rows = (await this.runBatch(batch)).flat();
+        if (rows.some((row) => row.some((x) => !Number.isFinite(x))))
+          throw new ModelOutputError("non-finite output (NaN or infinity)");
+        if (this.contract.output.role === "probabilities" && !rows.every(isDistribution)) {
+          throw new ModelOutputError(
+            "io.outputs.probabilities is not a probability distribution (values in [0, 1] summing to 1): " +
+              "if the graph ends without a softmax, name that output io.outputs.logits",
+          );
+        }
+      }
     } catch (error) {
       const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
       throw new ModelOutputError(
-        `model ${this.manifest.id} failed its warm-up (a batch of a short and a maximum-length input): ${reason}`,
+        `model ${this.manifest.id} failed its warm-up (batches of short and maximum-length inputs): ${reason}`,
       );
     }
   }
@@ -255,4 +270,14 @@ export class TaskModel {
 
 function decodeBase64(data: string): Uint8Array {
   return new Uint8Array(Buffer.from(data, "base64"));
+}
+
+/** A row of probabilities: each in [0, 1], summing to 1 (within float32 rounding). */
+function isDistribution(row: Float32Array): boolean {
+  let sum = 0;
+  for (const p of row) {
+    if (p < 0 || p > 1) return false;
+    sum += p;
+  }
+  return Math.abs(sum - 1) < 1e-3;
 }

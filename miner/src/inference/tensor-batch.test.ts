@@ -41,6 +41,21 @@ describe("packRows", () => {
     ]);
   });
 
+  it("unpacks only an output with the batch first and, when asked, the expected width per row", () => {
+    const out = (data: number[], dims: number[]) => new ort.Tensor("float32", Float32Array.from(data), dims);
+    expect(unpackRows(out([1, 2, 3, 4, 5, 6], [2, 3]), 2, 3).map((r) => Array.from(r))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(() => unpackRows(out([1, 2, 3, 4, 5, 6], [2, 3]), 2, 2)).toThrow(
+      "output [2, 3] has 3 values per row; the manifest expects 2",
+    );
+    // Six values split into two rows of three, but laid out [3, 2]: reading them as rows would mix samples.
+    expect(() => unpackRows(out([1, 2, 3, 4, 5, 6], [3, 2]), 2)).toThrow(
+      "output [3, 2] does not have the batch's 2 rows first",
+    );
+  });
+
   it("refuses rows of another width and sparse indices outside the width", () => {
     expect(() =>
       packRows([

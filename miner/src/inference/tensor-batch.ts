@@ -136,6 +136,12 @@ export function unpackRows(tensor: ort.Tensor, rows: number, width?: number): Fl
   if (rows === 0 || data.length % rows !== 0) {
     throw new ModelOutputError(`output of ${data.length} values does not split into ${rows} rows`);
   }
+  // The first axis is the batch: an output laid out otherwise would be read across rows.
+  if (tensor.dims.length > 0 && tensor.dims[0] !== rows) {
+    throw new ModelOutputError(
+      `output [${tensor.dims.join(", ")}] does not have the batch's ${rows} rows first`,
+    );
+  }
   const rowWidth = data.length / rows;
   if (width !== undefined && rowWidth !== width) {
     throw new ModelOutputError(

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256Hex } from "../../../miner/src/inference/manifest";
 import { buildModel } from "../../../miner/src/training/onnx";
+import type { TaskRequest } from "../../../shared/src/protocol";
 import { seededFloats } from "./model-fixtures";
 
 /**
@@ -141,4 +142,17 @@ export async function writeByoModel(folder: string, o: ByoModelOptions = {}): Pr
       },
     }),
   );
+}
+
+/** An intent task over the BYO models' labels. */
+export function byoTask(i: number, text: string): TaskRequest {
+  return {
+    protocolVersion: 1,
+    taskId: `byo-${i}`,
+    deadlineMs: 5000,
+    taskType: "intent_classification",
+    language: "en",
+    text,
+    labels: BYO_LABELS,
+  } as TaskRequest;
 }

@@ -67,9 +67,22 @@ describe.skipIf(runtime.kind === "missing")("Yuma3 epoch: TypeScript vs the spec
 
   async function send(tx: SubmittableExtrinsic<"promise">, signer: KeyringPair) {
     const nonce = await nextNonce(signer.address);
+    const what = `${tx.method.section}.${tx.method.method} (nonce ${nonce})`;
     return new Promise<Array<{ method: string; data: { toJSON(): unknown } }>>((resolve, reject) => {
+      // A transaction the pool drops, or never puts in a block, fails here by name instead of hanging the hook.
+      const timer = setTimeout(() => reject(new Error(`${what}: not in a block after 60 s`)), 60_000);
+      const settle =
+        <T>(f: (x: T) => void) =>
+        (x: T) => {
+          clearTimeout(timer);
+          f(x);
+        };
+      resolve = settle(resolve);
+      reject = settle(reject);
       tx.signAndSend(signer, { nonce }, ({ status, events, dispatchError }) => {
-        if (dispatchError) {
+        if (status.isInvalid || status.isDropped || status.isUsurped) {
+          reject(new Error(`${what}: the pool says ${status.type}`));
+        } else if (dispatchError) {
           if (dispatchError.isModule) {
             const d = api.registry.findMetaError(dispatchError.asModule);
             reject(new Error(`${d.section}.${d.name}`));

@@ -5,7 +5,8 @@ import {
   parseFlags,
   type RawSettings,
 } from "../../shared/src/config";
-import { PROTOCOL_VERSION } from "../../shared/src/protocol";
+import { loadSr25519Wasm } from "../../shared/src/keys/sr25519-wasm.node.js";
+import { PROTOCOL_VERSION, TASK_TYPES, taskTypeSchema } from "../../shared/src/protocol";
 import { jsonLogger } from "./app-deps";
 import { buildEngine, loadMinerHotkey } from "./deps";
 import { type MinerConfig, minerConfigSchema } from "./env";
@@ -23,6 +24,8 @@ Commands:
   info            check keys and models (manifests, sha256, execution provider) and print what would be served;
                   with --url http://host:port, print a running miner's /v1/info instead
   register-axon   announce --axon-ip/--axon-port on chain with serve_axon, signed by the hotkey
+  probe           send one signed task to a running miner (--url http://host:port [--task-type sentiment]),
+                  signed by the wallet's hotkey as a validator would, and check the signed answer
   help            this text
 
 Keys:       --wallet.name NAME --wallet.hotkey HOTKEY [--wallet.path DIR]   (btcli layout, ~/.bittensor/wallets)
@@ -44,7 +47,7 @@ Axon:       --axon-ip 203.0.113.7 --axon-port 8091
 Docs: docs/running_miner.md`;
 
 // Flags of the CLI itself, not miner settings (`info --url`): accepted, never read from the environment.
-const CLI_ONLY_FLAGS = new Set(["URL", "HELP"]);
+const CLI_ONLY_FLAGS = new Set(["URL", "HELP", "TASK_TYPE"]);
 // Flags that may stand alone (`--warmup` = `--warmup true`); every other flag needs a value.
 const BOOLEAN_FLAGS = new Set(["HELP", "WARMUP"]);
 
@@ -81,6 +84,8 @@ export async function runCli(argv: readonly string[], env: RawSettings = process
       return info(config, settings.URL);
     case "register-axon":
       return serveAxon(config);
+    case "probe":
+      return probe(config, settings.URL, settings.TASK_TYPE);
     default:
       return usageError(`unknown command "${command}"`);
   }
@@ -159,6 +164,43 @@ async function remoteInfo(url: string): Promise<number> {
     process.stderr.write(`cannot read ${target.href}: ${why}\n`);
     return 1;
   }
+}
+
+/** `probe`: one signed task to a running miner; exit 0 only for a 200 whose signature checks. */
+async function probe(config: MinerConfig, url: string | undefined, taskType = "sentiment"): Promise<number> {
+  let target: URL;
+  try {
+    target = new URL(url ?? "");
+    if (target.protocol !== "http:" && target.protocol !== "https:") throw new TypeError();
+  } catch {
+    return usageError(
+      `probe needs --url, an http(s) URL such as http://203.0.113.7:8091 (got "${url ?? ""}")`,
+    );
+  }
+  const type = taskTypeSchema.safeParse(taskType);
+  if (!type.success)
+    return usageError(`--task-type must be one of ${TASK_TYPES.join(", ")} (got "${taskType}")`);
+  const caller = await loadMinerHotkey(config);
+  const { probeMiner } = await import("./probe");
+  const result = await probeMiner({
+    url: target,
+    caller,
+    sr25519: await loadSr25519Wasm(),
+    taskType: type.data,
+  });
+  const line = JSON.stringify({ caller: caller.ss58, ...result });
+  if (result.kind === "answered" && result.status === 200 && result.signature === "valid") {
+    process.stdout.write(`${line}\n`);
+    return 0;
+  }
+  process.stderr.write(`${line}\n`);
+  if (result.kind === "answered" && result.status === 403) {
+    process.stderr.write(
+      `the miner answered, signed, and refused ${caller.ss58}: sign with a permitted validator's hotkey, ` +
+        "or add this one to the miner's ALLOW_HOTKEYS (allow-list mode)\n",
+    );
+  }
+  return 1;
 }
 
 async function serveAxon(config: MinerConfig): Promise<number> {

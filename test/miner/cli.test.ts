@@ -122,6 +122,14 @@ describe("miaoai-miner CLI", () => {
       [["start", "--redis-url", "http://127.0.0.1:6379"], "REDIS_URL: must be a redis:// or rediss:// URL"],
       [["info", "--url", "localhost:8091"], "--url must be an http(s) URL"],
       [
+        ["probe", "--hotkey-uri", "//Alice"],
+        'probe needs --url, an http(s) URL such as http://203.0.113.7:8091 (got "")',
+      ],
+      [
+        ["probe", "--url", "http://127.0.0.1:9", "--task-type", "refunds"],
+        "--task-type must be one of response_selection, intent_classification, sentiment, product_image",
+      ],
+      [
         [
           "start",
           "--allow-hotkeys",
@@ -215,6 +223,22 @@ describe("miaoai-miner CLI", () => {
     const info = run(["info", "--url", url]);
     expect(await info.exited, info.err()).toBe(0);
     expect((JSON.parse(info.out()) as { hotkey: string }).hotkey).toBe(keys.miner.ss58);
+    // probe: one signed task as a validator sends it; the allow-listed key gets a signed 200 ...
+    const probe = run(["probe", "--url", url, "--hotkey-uri", "//Alice", "--task-type", "sentiment"]);
+    expect(await probe.exited, probe.err()).toBe(0);
+    expect(JSON.parse(probe.out())).toMatchObject({
+      caller: keys.alice.ss58,
+      kind: "answered",
+      miner: keys.miner.ss58,
+      status: 200,
+      signature: "valid",
+      body: { taskType: "sentiment", label: expect.any(String) },
+    });
+    // ... any other key a signed 403, and the exit code and a hint say so.
+    const refused = run(["probe", "--url", url, "--hotkey-uri", "//Charlie"]);
+    expect(await refused.exited).toBe(1);
+    expect(JSON.parse(refused.err().split("\n")[0] ?? "")).toMatchObject({ status: 403, signature: "valid" });
+    expect(refused.err()).toContain("add this one to the miner's ALLOW_HOTKEYS");
     p.child.kill("SIGTERM");
     expect(await p.exited).toBe(0);
     expect(p.out()).toContain("stopping");

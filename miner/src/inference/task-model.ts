@@ -104,7 +104,7 @@ export class TaskModel {
     const rows = this.rowsFor(request);
     const out = await this.batcher.submit({ rows }, rows.length, caller);
     // A made-up answer (uniform probabilities, the offered order) would be a wrong answer served as right.
-    if (out.some((row) => row.some((x) => !Number.isFinite(x)))) {
+    if (hasNonFinite(out)) {
       throw new ModelOutputError(`model ${this.manifest.id} gave a non-finite output (NaN or infinity)`);
     }
     if (request.taskType === "response_selection") {
@@ -137,8 +137,7 @@ export class TaskModel {
     try {
       for (const batch of [[short, long], [short]]) {
         const rows = (await this.runBatch(batch)).flat();
-        if (rows.some((row) => row.some((x) => !Number.isFinite(x))))
-          throw new ModelOutputError("non-finite output (NaN or infinity)");
+        if (hasNonFinite(rows)) throw new ModelOutputError("non-finite output (NaN or infinity)");
         if (this.contract.output.role === "probabilities" && !rows.every(isDistribution)) {
           throw new ModelOutputError(
             "io.outputs.probabilities is not a probability distribution (values in [0, 1] summing to 1): " +
@@ -270,6 +269,10 @@ export class TaskModel {
 
 function decodeBase64(data: string): Uint8Array {
   return new Uint8Array(Buffer.from(data, "base64"));
+}
+
+function hasNonFinite(rows: readonly Float32Array[]): boolean {
+  return rows.some((row) => row.some((x) => !Number.isFinite(x)));
 }
 
 /** A row of probabilities: each in [0, 1], summing to 1 (within float32 rounding). */

@@ -21,8 +21,8 @@ Flags win over the environment.
 
 Commands:
   start           serve tasks (POST /v1/tasks/<task_type>, GET /v1/info, /healthz, /metrics)
-  info            check keys and models (manifests, sha256, execution provider) and print what would be served;
-                  with --url http://host:port, print a running miner's /v1/info instead
+  info            check keys and models (manifests, sha256, graphs, warm-up, execution provider) and print
+                  what would be served; with --url http://host:port, print a running miner's /v1/info instead
   register-axon   announce --axon-ip/--axon-port on chain with serve_axon, signed by the hotkey
   probe           send one signed task to a running miner (--url http://host:port [--task-type sentiment]),
                   signed by the wallet's hotkey as a validator would, and check the signed answer

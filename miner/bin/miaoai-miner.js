@@ -15,7 +15,8 @@ const tsx = pathToFileURL(require.resolve("tsx")).href;
 const child = spawn(process.execPath, ["--import", tsx, cli, ...process.argv.slice(2)], { stdio: "inherit" });
 // Forward stop signals so pm2/docker stop the miner gracefully (the CLI stops once, whoever signals it first).
 const forward = (signal) => child.kill(signal);
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, forward);
+// SIGHUP too: a closed terminal must not leave the miner running without its launcher.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, forward);
 child.on("exit", (code, signal) => {
   if (!signal) process.exit(code ?? 1);
   // Die of the same signal, as the caller expects; our own forwarding handler must not catch it.

@@ -117,6 +117,7 @@ async function start(config: MinerConfig): Promise<number> {
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
+    process.on("SIGHUP", stop);
   });
   await miner.stop();
   return 0;

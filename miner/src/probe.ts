@@ -1,8 +1,8 @@
-import { EPISTULA_HEADERS, signRequest, verifyResponse } from "../../shared/src/epistula";
+import { EPISTULA_HEADERS, readBodyBounded, signRequest, verifyResponse } from "../../shared/src/epistula";
 import { type Hotkey, hotkeySchema } from "../../shared/src/keys/hotkey";
 import type { HotkeyPair } from "../../shared/src/keys/hotkey-pair";
 import type { Sr25519 } from "../../shared/src/keys/sr25519";
-import { type TaskType, taskPath } from "../../shared/src/protocol";
+import { LIMITS, type TaskType, taskPath } from "../../shared/src/protocol";
 import { warmUpRequests } from "./inference/warm-up";
 
 /**
@@ -10,11 +10,14 @@ import { warmUpRequests } from "./inference/warm-up";
  * answer's signature checked, so an operator can see from outside that the miner is reachable, authenticates,
  * answers and signs. Which answer comes back depends on who signs: the miner's gate serves permitted validators
  * (or its allow-list) and answers everyone else 403 — signed too, which still proves the path end to end.
+ * The other side is treated as untrusted: one deadline for the whole probe, bounded reads, no redirects.
  */
 
 /** What the probe saw. */
 export type ProbeResult =
   | { kind: "unreachable"; url: string; reason: string }
+  /** The URL answered, but not as a miner does (a redirect, no JSON, no hotkey, a body past the limit). */
+  | { kind: "not_a_miner"; url: string; status: number; reason: string }
   | {
       kind: "answered";
       miner: Hotkey;
@@ -30,67 +33,91 @@ export interface ProbeOptions {
   caller: HotkeyPair;
   sr25519: Sr25519;
   taskType: TaskType;
+  /** For the whole probe, /v1/info and the task together (default 10 s). */
   timeoutMs?: number;
 }
 
+/** /v1/info is a few kB; answers are bounded like requests. */
+const MAX_INFO_BYTES = 64 * 1024;
+const MAX_ANSWER_BYTES = LIMITS.maxBodyBytes;
+
+type Fetched =
+  | { ok: true; res: Response; text: string; sha256Hex: string }
+  | { ok: false; result: ProbeResult };
+
 export async function probeMiner(options: ProbeOptions): Promise<ProbeResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const unreachable = (url: URL, error: unknown): ProbeResult => {
-    const e = error as Error & { cause?: { message?: string } };
-    const reason =
-      e.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : (e.cause?.message ?? e.message);
-    return { kind: "unreachable", url: url.href, reason };
+  const signal = AbortSignal.timeout(timeoutMs);
+  const get = async (url: URL, init: RequestInit, maxBytes: number): Promise<Fetched> => {
+    try {
+      const res = await fetch(url, { ...init, redirect: "manual", signal });
+      const notAMiner = (reason: string): Fetched => ({
+        ok: false,
+        result: { kind: "not_a_miner", url: url.href, status: res.status, reason },
+      });
+      if (res.status >= 300 && res.status < 400) {
+        await res.body?.cancel();
+        return notAMiner(`redirects to ${res.headers.get("location") ?? "(no location)"}; miners do not`);
+      }
+      const read = await readBodyBounded(res.body, maxBytes);
+      if (!read.ok) return notAMiner(`the reply exceeds ${maxBytes} bytes`);
+      return { ok: true, res, text: new TextDecoder().decode(read.bytes), sha256Hex: read.sha256Hex };
+    } catch (error) {
+      const e = error as Error & { cause?: { message?: string } };
+      const reason =
+        e.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : (e.cause?.message ?? e.message);
+      return { ok: false, result: { kind: "unreachable", url: url.href, reason } };
+    }
   };
 
   const infoUrl = new URL("/v1/info", options.url);
-  let miner: Hotkey;
-  try {
-    const res = await fetch(infoUrl, { signal: AbortSignal.timeout(timeoutMs) });
-    const info = (await res.json()) as { hotkey?: unknown };
-    const parsed = hotkeySchema.safeParse(info.hotkey);
-    if (!parsed.success) throw new Error(`${infoUrl.href} gave no valid hotkey (HTTP ${res.status})`);
-    miner = parsed.data;
-  } catch (error) {
-    return unreachable(infoUrl, error);
+  const info = await get(infoUrl, {}, MAX_INFO_BYTES);
+  if (!info.ok) return info.result;
+  const miner = hotkeySchema.safeParse((parseJson(info.text) as { hotkey?: unknown } | null)?.hotkey);
+  if (!miner.success) {
+    return {
+      kind: "not_a_miner",
+      url: infoUrl.href,
+      status: info.res.status,
+      reason: "no hotkey in its /v1/info",
+    };
   }
 
   const [task] = warmUpRequests(options.taskType);
   const body = JSON.stringify({ ...task, taskId: `probe-${crypto.randomUUID()}` });
-  const headers = signRequest({ body, signer: options.caller, signedFor: miner, sr25519: options.sr25519 });
-  const taskUrl = new URL(taskPath(options.taskType), options.url);
+  const headers = signRequest({
+    body,
+    signer: options.caller,
+    signedFor: miner.data,
+    sr25519: options.sr25519,
+  });
   const started = performance.now();
-  let res: Response;
-  let text: string;
-  try {
-    res = await fetch(taskUrl, {
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    text = await res.text();
-  } catch (error) {
-    return unreachable(taskUrl, error);
-  }
+  const init = { method: "POST", headers: { ...headers, "content-type": "application/json" }, body };
+  const answer = await get(new URL(taskPath(options.taskType), options.url), init, MAX_ANSWER_BYTES);
+  if (!answer.ok) return answer.result;
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
   const verdict = await verifyResponse({
-    headers: res.headers,
-    body: text,
-    signer: miner,
+    headers: answer.res.headers,
+    bodySha256Hex: answer.sha256Hex, // of the bytes as sent, not of their decoding
+    signer: miner.data,
     receiver: options.caller.ss58,
     requestUuid: headers[EPISTULA_HEADERS.uuid] as string,
     sr25519: options.sr25519,
   });
-  let parsedBody: unknown = text;
-  try {
-    parsedBody = JSON.parse(text);
-  } catch {}
   return {
     kind: "answered",
-    miner,
-    status: res.status,
+    miner: miner.data,
+    status: answer.res.status,
     latencyMs,
     signature: verdict.ok ? "valid" : `${verdict.reason}: ${verdict.message}`,
-    body: parsedBody,
+    body: parseJson(answer.text) ?? answer.text,
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer as createHttpServer } from "node:http";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -244,6 +245,30 @@ describe("miaoai-miner CLI", () => {
     expect(p.out()).toContain("stopping");
   });
 
+  it("probe treats the other side as untrusted: no redirects followed, bounded reads, one line saying why", async () => {
+    let mode: "redirect" | "huge" = "redirect";
+    const hostile = createHttpServer((_req, res) => {
+      if (mode === "redirect") res.writeHead(302, { location: "http://127.0.0.1:1/v1/info" }).end();
+      else
+        res.writeHead(200, { "content-type": "application/json" }).end(`{"hotkey":"${"x".repeat(100_000)}"}`);
+    });
+    await new Promise<void>((resolve) => hostile.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
+    try {
+      for (const [m, reason] of [
+        ["redirect", "redirects to http://127.0.0.1:1/v1/info; miners do not"],
+        ["huge", "the reply exceeds 65536 bytes"],
+      ] as const) {
+        mode = m;
+        const p = run(["probe", "--url", url, "--hotkey-uri", "//Alice"]);
+        expect(await p.exited).toBe(1);
+        expect(JSON.parse(p.err())).toMatchObject({ kind: "not_a_miner", reason });
+      }
+    } finally {
+      hostile.close();
+    }
+  });
+
   it("stops gracefully when the whole process tree is signalled at once, as pm2 does", async () => {
     const keys = await testKeys();
     const p = run(["start", "--port", "0", "--host", "127.0.0.1", "--engine", "noop"], {
@@ -269,5 +294,24 @@ describe("miaoai-miner CLI", () => {
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(p.out().match(/"stopping"/g)).toHaveLength(1);
+  });
+
+  it("a SIGHUP to the launcher (a closed terminal) stops the miner too, instead of orphaning it", async () => {
+    const keys = await testKeys();
+    const p = run(["start", "--port", "0", "--host", "127.0.0.1", "--engine", "noop"], {
+      HOTKEY_URI: "//Bob",
+      REDIS_URL: redis.url,
+      GATE_MODE: "allow-list",
+      ALLOW_HOTKEYS: keys.alice.ss58,
+    });
+    await waitFor(
+      () => /"url":"http/.test(p.out()),
+      () => `no listening line; stderr: ${p.err()}`,
+    );
+    const inner = Number(execFileSync("pgrep", ["-P", String(p.child.pid)], { encoding: "utf8" }).trim());
+    p.child.kill("SIGHUP");
+    expect(await p.exited).toBe(0);
+    expect(p.out()).toContain('"signal":"SIGHUP"');
+    expect(() => process.kill(inner, 0)).toThrow(); // the CLI process is gone
   });
 });

@@ -67,7 +67,8 @@ export async function registerAxon(options: RegisterAxonOptions): Promise<Regist
       detail: `${options.ip} would be refused by the chain (0.0.0.0, 127.0.0.1, 255.255.255.255, ::, ::1 and the like)`,
     };
   }
-  const conn = await connectChain({ endpoints: options.endpoints, timeoutMs: options.timeoutMs ?? 20_000 });
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const conn = await connectChain({ endpoints: options.endpoints, timeoutMs });
   if (conn.kind !== "connected") {
     return { kind: "unreachable", detail: conn.attempts.map((a) => `${a.endpoint}: ${a.error}`).join("; ") };
   }
@@ -75,7 +76,11 @@ export async function registerAxon(options: RegisterAxonOptions): Promise<Regist
   try {
     // The runtime accepts serve_axon from a hotkey registered on any subnet, so a mistyped netuid would
     // "succeed" and announce the axon where no validator looks.
-    const registration = await registrationOn(api, options.netuid, options.hotkey.ss58);
+    const registration = await Promise.race([
+      registrationOn(api, options.netuid, options.hotkey.ss58),
+      new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), timeoutMs).unref()),
+    ]);
+    if (registration === "timeout") return { kind: "timeout", afterMs: timeoutMs };
     if (registration !== "registered") {
       return {
         kind: "refused",

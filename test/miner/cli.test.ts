@@ -41,6 +41,24 @@ async function waitFor(ready: () => boolean, why: () => string, ms = 30_000): Pr
   }
 }
 
+/** `start` with the no-op engine, listening; `inner` is the CLI process under the launcher. */
+async function startNoopMiner() {
+  const keys = await testKeys();
+  const p = run(["start", "--port", "0", "--host", "127.0.0.1", "--engine", "noop"], {
+    HOTKEY_URI: "//Bob",
+    REDIS_URL: redis.url,
+    GATE_MODE: "allow-list",
+    ALLOW_HOTKEYS: keys.alice.ss58,
+  });
+  await waitFor(
+    () => /"url":"http/.test(p.out()),
+    () => `no listening line; stderr: ${p.err()}`,
+  );
+  const inner = execFileSync("pgrep", ["-P", String(p.child.pid)], { encoding: "utf8" }).trim();
+  expect(inner).toMatch(/^\d+$/);
+  return { p, inner: Number(inner) };
+}
+
 function run(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { PATH: process.env.PATH ?? "", HOME: tmpdir(), ...env },
@@ -270,21 +288,9 @@ describe("miaoai-miner CLI", () => {
   });
 
   it("stops gracefully when the whole process tree is signalled at once, as pm2 does", async () => {
-    const keys = await testKeys();
-    const p = run(["start", "--port", "0", "--host", "127.0.0.1", "--engine", "noop"], {
-      HOTKEY_URI: "//Bob",
-      REDIS_URL: redis.url,
-      GATE_MODE: "allow-list",
-      ALLOW_HOTKEYS: keys.alice.ss58,
-    });
-    await waitFor(
-      () => /"url":"http/.test(p.out()),
-      () => `no listening line; stderr: ${p.err()}`,
-    );
-    const inner = execFileSync("pgrep", ["-P", String(p.child.pid)], { encoding: "utf8" }).trim();
-    expect(inner).toMatch(/^\d+$/);
+    const { p, inner } = await startNoopMiner();
     // The launcher forwards its SIGINT to the CLI, which also gets its own: the second must not kill it.
-    process.kill(Number(inner), "SIGINT");
+    process.kill(inner, "SIGINT");
     p.child.kill("SIGINT");
     const started = Date.now();
     const code = await new Promise<number | string>((resolve) =>
@@ -297,18 +303,7 @@ describe("miaoai-miner CLI", () => {
   });
 
   it("a SIGHUP to the launcher (a closed terminal) stops the miner too, instead of orphaning it", async () => {
-    const keys = await testKeys();
-    const p = run(["start", "--port", "0", "--host", "127.0.0.1", "--engine", "noop"], {
-      HOTKEY_URI: "//Bob",
-      REDIS_URL: redis.url,
-      GATE_MODE: "allow-list",
-      ALLOW_HOTKEYS: keys.alice.ss58,
-    });
-    await waitFor(
-      () => /"url":"http/.test(p.out()),
-      () => `no listening line; stderr: ${p.err()}`,
-    );
-    const inner = Number(execFileSync("pgrep", ["-P", String(p.child.pid)], { encoding: "utf8" }).trim());
+    const { p, inner } = await startNoopMiner();
     p.child.kill("SIGHUP");
     expect(await p.exited).toBe(0);
     expect(p.out()).toContain('"signal":"SIGHUP"');

@@ -10,6 +10,7 @@ import { PROTOCOL_VERSION, TASK_TYPES, taskTypeSchema } from "../../shared/src/p
 import { jsonLogger } from "./app-deps";
 import { buildEngine, loadMinerHotkey } from "./deps";
 import { type MinerConfig, minerConfigSchema } from "./env";
+import { fetchFailureReason, parseHttpUrl } from "./http/outbound";
 import { startMiner } from "./main";
 
 /** `miaoai-miner --help`. */
@@ -142,13 +143,9 @@ async function info(config: MinerConfig, url: string | undefined): Promise<numbe
 
 /** `info --url`: a running miner's /v1/info, or one line saying why it could not be read. */
 async function remoteInfo(url: string): Promise<number> {
-  let target: URL;
-  try {
-    target = new URL("/v1/info", url);
-    if (target.protocol !== "http:" && target.protocol !== "https:") throw new TypeError();
-  } catch {
-    return usageError(`--url must be an http(s) URL such as http://127.0.0.1:8091 (got "${url}")`);
-  }
+  const base = parseHttpUrl(url);
+  if (!base) return usageError(`--url must be an http(s) URL such as http://127.0.0.1:8091 (got "${url}")`);
+  const target = new URL("/v1/info", base);
   try {
     const res = await fetch(target, { signal: AbortSignal.timeout(10_000) });
     const text = await res.text();
@@ -160,20 +157,15 @@ async function remoteInfo(url: string): Promise<number> {
     if (!res.ok) process.stderr.write(`${target.href} answered HTTP ${res.status}\n`);
     return res.ok ? 0 : 1;
   } catch (error) {
-    const e = error as Error & { cause?: { message?: string } };
-    const why = e.name === "TimeoutError" ? "no answer within 10 s" : (e.cause?.message ?? e.message);
-    process.stderr.write(`cannot read ${target.href}: ${why}\n`);
+    process.stderr.write(`cannot read ${target.href}: ${fetchFailureReason(error, 10_000)}\n`);
     return 1;
   }
 }
 
 /** `probe`: one signed task to a running miner; exit 0 only for a 200 whose signature checks. */
 async function probe(config: MinerConfig, url: string | undefined, taskType = "sentiment"): Promise<number> {
-  let target: URL;
-  try {
-    target = new URL(url ?? "");
-    if (target.protocol !== "http:" && target.protocol !== "https:") throw new TypeError();
-  } catch {
+  const target = parseHttpUrl(url);
+  if (!target) {
     return usageError(
       `probe needs --url, an http(s) URL such as http://203.0.113.7:8091 (got "${url ?? ""}")`,
     );

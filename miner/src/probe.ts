@@ -3,6 +3,7 @@ import { type Hotkey, hotkeySchema } from "../../shared/src/keys/hotkey";
 import type { HotkeyPair } from "../../shared/src/keys/hotkey-pair";
 import type { Sr25519 } from "../../shared/src/keys/sr25519";
 import { LIMITS, type TaskType, taskPath } from "../../shared/src/protocol";
+import { fetchFailureReason } from "./http/outbound";
 import { warmUpRequests } from "./inference/warm-up";
 
 /**
@@ -63,9 +64,7 @@ export async function probeMiner(options: ProbeOptions): Promise<ProbeResult> {
       if (!read.ok) return notAMiner(`the reply exceeds ${maxBytes} bytes`);
       return { ok: true, res, text: new TextDecoder().decode(read.bytes), sha256Hex: read.sha256Hex };
     } catch (error) {
-      const e = error as Error & { cause?: { message?: string } };
-      const reason =
-        e.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : (e.cause?.message ?? e.message);
+      const reason = fetchFailureReason(error, timeoutMs);
       return { ok: false, result: { kind: "unreachable", url: url.href, reason } };
     }
   };
